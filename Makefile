@@ -1,0 +1,38 @@
+# Two commands do all the set-up: `make book` and `make test`.
+# Both create .venv, install the pinned requirements and the package, and are idempotent.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+# Default period: the newest YYYY-MM folder in data/.
+PERIOD ?= $(shell ls data 2>/dev/null | grep -E '^[0-9]{4}-[0-9]{2}$$' | sort | tail -n 1)
+
+.PHONY: book test lab clean setup chromium
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt constraints.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+book: $(STAMP)
+	$(PY) -m kommunrapport build --period $(PERIOD)
+
+# The browser test uses Debian's Chromium (never a downloaded browser); as root, install it.
+test: $(STAMP) chromium
+	$(PY) -m pytest
+
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# JupyterLab is for writers only, so it is installed on first use, not by `make book`.
+lab: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check jupyterlab==4.6.6
+	$(VENV)/bin/jupyter lab notebooks/
+
+clean:
+	rm -rf _build book/[0-9][0-9][0-9][0-9]-[0-9][0-9]

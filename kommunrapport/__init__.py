@@ -1,0 +1,1 @@
+"""Kommunrapport: Swedish municipal follow-up reports as a Jupyter Book."""

@@ -1,0 +1,163 @@
+"""The build driver: check the data, execute the chapters, build the book.
+
+Output goes to the period's own folder, _build/<period>/html, so building one period never
+touches another; the new site replaces the old one only when the whole build succeeded.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import report
+from .errors import BuildError
+from .paths import BOOK, BUILD, NOTEBOOKS, ROOT, data_dir
+from .periods import Period
+
+CHAPTERS = ["index", "verksamhet", "personal", "mal", "ekonomi"]
+KERNEL_MANAGER = "kommunrapport.kernels.IPCKernelManager"
+
+
+@dataclass
+class ChapterResult:
+    name: str
+    seconds: float
+    error: str | None = None
+    cell: int | None = None  # 1-based number of the raising cell in the chapter notebook
+
+
+def parameters(period: Period, data_root: Path) -> dict:
+    """What every chapter's parameters cell receives."""
+    return {"period": str(period), "data_dir": str(data_root)}
+
+
+def _set_tempdir(path: str) -> None:
+    tempfile.tempdir = path
+
+
+def _execute(name: str, source: Path, target: Path, params: dict) -> ChapterResult:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    start = time.monotonic()
+    try:
+        papermill.execute_notebook(
+            str(source), str(target), parameters=params, kernel_name="python3",
+            cwd=str(target.parent), progress_bar=False, log_output=False,
+            kernel_manager_class=KERNEL_MANAGER)
+    except PapermillExecutionError as exc:
+        # cell_index counts from 0 in the executed copy, where papermill has added one cell
+        # (injected-parameters) after the parameters cell: so it is the 1-based number of the
+        # cell in the writer's notebook.
+        first_line = (exc.source or "").strip().splitlines()[:1]
+        error = f"{exc.ename}: {exc.evalue}" + (f" (i koden: {first_line[0]})" if first_line else "")
+        return ChapterResult(name, time.monotonic() - start, error, exc.cell_index)
+    except Exception as exc:  # a kernel that died, a missing file: still this chapter's failure
+        return ChapterResult(name, time.monotonic() - start, f"{type(exc).__name__}: {exc}")
+    return ChapterResult(name, time.monotonic() - start)
+
+
+def execute_chapters(period: Period, data_root: Path, target: Path,
+                     chapters: list[str] = CHAPTERS, jobs: int | None = None,
+                     notebooks: Path = NOTEBOOKS) -> list[ChapterResult]:
+    """Run each chapter notebook with Papermill, in parallel processes."""
+    params = parameters(period, data_root)
+    scratch = tempfile.mkdtemp(prefix="kommunrapport-")
+    try:
+        with ProcessPoolExecutor(max_workers=jobs or min(4, len(chapters)),
+                                 initializer=_set_tempdir, initargs=(scratch,)) as pool:
+            futures = [pool.submit(_execute, name, notebooks / f"{name}.ipynb",
+                                   target / f"{name}.ipynb", params) for name in chapters]
+            results = [f.result() for f in futures]
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return results
+
+
+def _chapter_failures(results: list[ChapterResult], target: Path) -> str:
+    lines = ["Bygget avbröts: kapitel kunde inte köras."]
+    for r in results:
+        if r.error:
+            where = f"i cell {r.cell}" if r.cell is not None else "vid körningen"
+            lines.append(f"  Kapitlet '{r.name}' misslyckades {where}: {r.error}")
+            lines.append(f"    Det körda kapitlet finns kvar för felsökning: {target / (r.name + '.ipynb')}")
+    return "\n".join(lines)
+
+
+def prepare_source(period: Period, rep: report.Report, source_root: Path = BOOK) -> Path:
+    """book/<period>/: the book's source, with this period's title in its config."""
+    source = source_root / str(period)
+    if source.exists():
+        shutil.rmtree(source)
+    shutil.copytree(BOOK / "static", source)
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config["title"] = f"{rep.title} – {rep.meta['namnd']}"
+    config["author"] = rep.meta["organisation"]
+    config["copyright"] = str(period.year)
+    (source / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+                                        encoding="utf-8")
+    shutil.copy(ROOT / "_toc.yml", source / "_toc.yml")
+    return source
+
+
+def build_html(source: Path, output: Path) -> None:
+    """Jupyter Book with warnings as errors; the site replaces `output` only on success."""
+    staging = output.parent / ".html-ny"
+    shutil.rmtree(staging, ignore_errors=True)
+    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(source), "--all",
+           "--path-output", str(staging), "-W", "-n", "--keep-going", "--quiet"]
+    run = subprocess.run(cmd, capture_output=True, text=True)
+    if run.returncode != 0:
+        log = (run.stdout + run.stderr).strip().splitlines()
+        raise BuildError("Jupyter Book kunde inte bygga boken (varningar räknas som fel):\n  "
+                         + "\n  ".join(log[-25:]))
+    old = output.parent / ".html-gammal"
+    shutil.rmtree(old, ignore_errors=True)
+    if output.exists():
+        output.rename(old)
+    (staging / "_build" / "html").rename(output)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def build(period_text: str, data_root: Path | None = None, jobs: int | None = None,
+          say=print, *, out_root: Path = BUILD, source_root: Path = BOOK,
+          notebooks: Path = NOTEBOOKS, chapters: list[str] = CHAPTERS) -> Path:
+    """Build the HTML book for a period; returns the start page.
+
+    The keyword arguments let tests build elsewhere, or with other notebooks.
+    """
+    period = Period.parse(period_text)
+    root = Path(data_root) if data_root else ROOT / "data"
+    data_dir(period, root)
+    steps = {}
+    t = time.monotonic()
+    rep = report.load(period, root)  # a data error stops the build before any notebook runs
+    steps["kontroll av data"] = time.monotonic() - t
+    say(f"Bygger {rep.title} för {rep.meta['namnd']} ({period}).")
+    source = prepare_source(period, rep, source_root)
+    t = time.monotonic()
+    say(f"Kör {len(chapters)} kapitel med Papermill …")
+    results = execute_chapters(period, root, source, chapters, jobs, notebooks)
+    steps["kapitel"] = time.monotonic() - t
+    if any(r.error for r in results):
+        raise BuildError(_chapter_failures(results, source))
+    for r in results:
+        say(f"  {r.name}: {r.seconds:.1f} s")
+    t = time.monotonic()
+    say("Bygger HTML med Jupyter Book …")
+    output = out_root / str(period) / "html"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    build_html(source, output)
+    steps["html"] = time.monotonic() - t
+    say("Klart. " + ", ".join(f"{k} {v:.1f} s" for k, v in steps.items()))
+    say(f"Startsida: {output / 'index.html'}")
+    return output / "index.html"

@@ -1,0 +1,137 @@
+"""Charts for the chapters, drawn from the same data as the tables.
+
+Each function returns a matplotlib figure; the notebooks show them as SVG (sharp in the
+HTML and in the PDF). Axis labels use Swedish number format.
+"""
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from .formatting import number, tkr  # noqa: E402
+from .mal import COLOURS, NOT_STATED, Mal, counts  # noqa: E402
+
+BETTER = "#1b5e20"   # better than budget
+WORSE = "#b71c1c"    # worse than budget
+NEUTRAL = "#4a6fa5"
+PREVIOUS = "#9aa5b1"
+
+plt.rcParams.update({
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.hashsalt": "kommunrapport",  # stable ids: same data gives the same SVG
+})
+_TKR = FuncFormatter(lambda v, _: tkr(v))
+
+
+def _bar_labels(ax, bars, values, fmt=tkr):
+    for bar, value in zip(bars, values):
+        ax.annotate(fmt(value), (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+                    xytext=(3 if value >= 0 else -3, 0), textcoords="offset points",
+                    ha="left" if value >= 0 else "right", va="center", fontsize=8)
+
+
+def deviation_by_verksamhet(drift: pd.DataFrame):
+    """Budget deviation (prognos − budget) of each verksamhet that has one."""
+    rows = drift[drift["avvikelse"] != 0].sort_values("avvikelse")
+    labels = [f"{k} {v}" for k, v in zip(rows["kod"], rows["verksamhet"])]
+    fig, ax = plt.subplots(figsize=(7, 0.32 * len(rows) + 1))
+    colours = [BETTER if v > 0 else WORSE for v in rows["avvikelse"]]
+    bars = ax.barh(labels, rows["avvikelse"], color=colours)
+    _bar_labels(ax, bars, rows["avvikelse"])
+    ax.axvline(0, color="#333333", linewidth=0.8)
+    ax.xaxis.set_major_formatter(_TKR)
+    ax.set_xlabel("Avvikelse mot budget, tkr (positiv = bättre än budget)")
+    lo, hi = rows["avvikelse"].min(), rows["avvikelse"].max()
+    ax.set_xlim(lo * 1.35 if lo < 0 else 0, hi * 1.35 if hi > 0 else 0)
+    fig.tight_layout()
+    return fig
+
+
+def investments(projects: pd.DataFrame, year: int):
+    """Net spending per project: prognos against budget (as positive amounts)."""
+    rows = projects[(projects["prognos"] != 0) | (projects["budget"] != 0)].iloc[::-1]
+    fig, ax = plt.subplots(figsize=(7, 0.42 * len(rows) + 1))
+    y = range(len(rows))
+    height = 0.38
+    prognos = -rows["prognos"]
+    budget = -rows["budget"]
+    b1 = ax.barh([i + height / 2 for i in y], prognos, height, color=NEUTRAL,
+                 label=f"Helårsprognos {year}")
+    b2 = ax.barh([i - height / 2 for i in y], budget, height, color=PREVIOUS,
+                 label=f"Budget {year}")
+    _bar_labels(ax, b1, prognos)
+    _bar_labels(ax, b2, budget)
+    ax.set_yticks(list(y), rows["projekt"])
+    ax.xaxis.set_major_formatter(_TKR)
+    ax.set_xlabel("Nettoutgift, tkr")
+    ax.set_xlim(0, max(prognos.max(), budget.max()) * 1.2)
+    ax.legend(loc="lower right", frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def personal_comparison(frame: pd.DataFrame, year: int):
+    """Each key figure that has a previous-year value: this year against last year."""
+    rows = frame[frame["foregaende_ar"].notna()]
+    fig, axes = plt.subplots(1, len(rows), figsize=(7, 2.6), squeeze=False)
+    for ax, (_, r) in zip(axes[0], rows.iterrows()):
+        decimals = 2 if r["enhet"] == "procent" else (0 if float(r["varde"]).is_integer() else 1)
+        values = [r["foregaende_ar"], r["varde"]]
+        bars = ax.bar([str(year - 1), str(year)], values, color=[PREVIOUS, NEUTRAL])
+        for bar, value in zip(bars, values):
+            ax.annotate(number(value, decimals), (bar.get_x() + bar.get_width() / 2,
+                        bar.get_height()), xytext=(0, 2), textcoords="offset points",
+                        ha="center", fontsize=7)
+        ax.set_title(_wrap(r["nyckeltal"].split(",")[0], 14) +
+                     ("\n(procent)" if r["enhet"] == "procent" else ""), fontsize=7.5)
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+        ax.set_ylim(0, max(values) * 1.25)
+        ax.tick_params(axis="x", labelsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def goal_overview(mal: Mal):
+    """Nämndmål per målområde, stacked by assessment, with the scale's colours and words."""
+    table = counts(mal)
+    names = {a["nr"]: f"{a['nr']} {a['namn']}" for a in mal.data["malomraden"]}
+    fig, ax = plt.subplots(figsize=(7, 3))
+    left = pd.Series(0, index=table.index)
+    labels = [_wrap(names[i], 30) for i in table.index]
+    for assessment in table.columns:
+        values = table[assessment]
+        if not values.any():
+            continue
+        background, text = COLOURS[assessment]
+        bars = ax.barh(labels, values, left=left, color=background, edgecolor="white",
+                       label=mal.label(assessment))
+        for bar, value in zip(bars, values):
+            if value:
+                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2,
+                        str(int(value)), ha="center", va="center", color=text, fontsize=8)
+        left += values
+    ax.invert_yaxis()
+    ax.set_xlabel("Antal nämndmål")
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.25), ncol=3, frameon=False, fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def _wrap(text: str, width: int) -> str:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join(lines + [line])

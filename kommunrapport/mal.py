@@ -1,0 +1,154 @@
+"""Mål och uppdrag: the assessment scale, målområden and nämndmål."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DataError
+from .loading import read_yaml
+from .texts import paragraphs_html
+
+NOT_STATED = "ej_angiven"
+NOT_STATED_LABEL = "Ingen bedömning angiven"
+# Colours chosen so that the words on them meet WCAG AA contrast (4.5:1).
+COLOURS = {
+    "ej_uppfyllt": ("#b71c1c", "#ffffff"),
+    "delvis_uppfyllt": ("#f9c74f", "#1a1a1a"),
+    "uppfyllt_i_hog_grad": ("#90d18b", "#1a1a1a"),
+    "helt_uppfyllt": ("#1b5e20", "#ffffff"),
+    NOT_STATED: ("#e0e0e0", "#1a1a1a"),
+}
+
+
+@dataclass
+class Mal:
+    data: dict
+    scale: list[dict]               # id, namn, definition; worst first
+    goals: pd.DataFrame             # one row per nämndmål
+
+    def label(self, assessment: str) -> str:
+        if assessment == NOT_STATED:
+            return NOT_STATED_LABEL
+        return next(s["namn"] for s in self.scale if s["id"] == assessment)
+
+    def omrade(self, nr: int) -> dict:
+        for area in self.data["malomraden"]:
+            if area["nr"] == nr:
+                return area
+        raise DataError("mal.yaml", f"målområde {nr} saknas", column="malomraden")
+
+
+def load(folder: Path) -> Mal:
+    path = folder / "mal.yaml"
+    data = read_yaml(path)
+    scale = data.get("skala") or []
+    allowed = [s["id"] for s in scale] + [NOT_STATED]
+    rows = []
+    for area in data.get("malomraden") or []:
+        for goal in area.get("namndmal") or []:
+            where = f"målområde {area['nr']}, nämndmål {goal.get('nr')}"
+            for key in ("namn", "kommentar", "bedomning"):
+                if not goal.get(key):
+                    raise DataError(path, f"{where}: '{key}' saknas", column=key,
+                                    expected="en bedömning eller ej_angiven" if key == "bedomning"
+                                    else "en text")
+            if goal["bedomning"] not in allowed:
+                raise DataError(path, f"{where}: okänd bedömning '{goal['bedomning']}'",
+                                column="bedomning", expected=", ".join(allowed))
+            rows.append({"malomrade": area["nr"], "malomrade_namn": area["namn"],
+                         "nr": goal["nr"], "namn": goal["namn"],
+                         "bedomning": goal["bedomning"]})
+    if not rows:
+        raise DataError(path, "inga nämndmål hittades", column="malomraden")
+    return Mal(data, scale, pd.DataFrame(rows))
+
+
+def badge(mal: Mal, assessment: str) -> str:
+    """The assessment as colour and words: colour is never the only carrier."""
+    background, text = COLOURS[assessment]
+    return (f'<span class="bedomning bedomning-{assessment}" style="background:{background};'
+            f'color:{text};padding:0.1em 0.5em;border-radius:0.3em;white-space:nowrap">'
+            f"{escape(mal.label(assessment))}</span>")
+
+
+def scale_html(mal: Mal) -> str:
+    items = "".join(f"<li>{badge(mal, s['id'])} {escape(s['definition'])}</li>"
+                    for s in mal.scale)
+    return f'<ul class="bedomningsskala">{items}</ul>'
+
+
+def goals_html(mal: Mal, area_nr: int) -> str:
+    area = mal.omrade(area_nr)
+    out = []
+    for goal in area["namndmal"]:
+        grund = goal.get("bedomning_grund")
+        basis = (f"Bedömningen bygger på kommentarens ord: ”{escape(grund)}”" if grund else
+                 "Kommentaren anger ingen bedömning, och rapporten redovisar därför ingen.")
+        out.append(
+            f'<div class="namndmal" id="namndmal-{area_nr}-{goal["nr"]}">'
+            f'<h4>{area_nr}.{goal["nr"]} {escape(goal["namn"])}</h4>'
+            f'<p class="namndmal-beskrivning">{escape(goal.get("beskrivning") or "")}</p>'
+            f'<div class="malprecisering"><strong>Målprecisering:</strong>'
+            f'{paragraphs_html(goal.get("malprecisering") or "")}</div>'
+            f'<p class="maluppfyllelse"><strong>Måluppfyllelse:</strong> '
+            f'{badge(mal, goal["bedomning"])}</p>'
+            f'<div class="kommentar"><strong>Kommentar:</strong>{paragraphs_html(goal["kommentar"])}</div>'
+            f'<p class="bedomning-grund"><em>{basis}</em></p></div>')
+    return "".join(out)
+
+
+def strategic_goals_html(mal: Mal, area_nr: int) -> str:
+    items = "".join(f"<li>{escape(g)}</li>" for g in mal.omrade(area_nr)["strategiska_mal"])
+    return f"<ul>{items}</ul>"
+
+
+def intro_html(mal: Mal, area_nr: int) -> str:
+    return paragraphs_html(mal.omrade(area_nr)["inledning"])
+
+
+def indicator_text(mal: Mal, area_nr: int) -> str:
+    area = mal.omrade(area_nr)
+    text = "Inga indikatorer redovisas för perioden."
+    if area.get("indikator_kommentar"):
+        text += " " + area["indikator_kommentar"].strip()
+    return text
+
+
+def counts(mal: Mal) -> pd.DataFrame:
+    """Number of nämndmål per målområde and assessment (columns in scale order)."""
+    order = [s["id"] for s in mal.scale] + [NOT_STATED]
+    table = pd.crosstab(mal.goals["malomrade"], mal.goals["bedomning"])
+    return table.reindex(columns=order, fill_value=0)
+
+
+def figures(mal: Mal) -> dict[str, str]:
+    out = {"mal_antal": str(len(mal.goals))}
+    totals = counts(mal).sum()
+    for assessment, n in totals.items():
+        out[f"mal_antal_{assessment}"] = str(int(n))
+    for area in mal.data["malomraden"]:
+        out[f"mo{area['nr']}_namn"] = area["namn"]
+        out[f"mo{area['nr']}_indikatorer"] = indicator_text(mal, area["nr"])
+    return out
+
+
+def overview_table(mal: Mal) -> pd.DataFrame:
+    g = mal.goals
+    return pd.DataFrame({
+        "Målområde": g["malomrade"],
+        "Nr": g["nr"],
+        "Nämndmål": g["namn"].map(escape),
+        "Måluppfyllelse": g["bedomning"].map(lambda a: badge(mal, a)),
+    })
+
+
+def check_all_shown(mal: Mal, shown: list[int]) -> None:
+    """The chapter has one section per målområde: fail if the data has others."""
+    in_data = [a["nr"] for a in mal.data["malomraden"]]
+    if sorted(in_data) != sorted(shown):
+        raise DataError("mal.yaml", f"data har målområdena {in_data} men kapitlet visar {shown}",
+                        column="malomraden",
+                        expected="lägg till eller ta bort ett avsnitt i notebooks/mal.ipynb")

@@ -1,0 +1,71 @@
+"""The report period (YYYY-MM) and the words and dates that follow from it."""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .errors import BuildError
+
+MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december"]
+_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> "Period":
+        match = _PATTERN.match(text or "")
+        if not match:
+            raise BuildError(f"Perioden '{text}' är ogiltig: ange år och månad som ÅÅÅÅ-MM, "
+                             "till exempel 2025-08.")
+        return cls(int(match[1]), int(match[2]))
+
+    def __str__(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def end(self) -> date:
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    @property
+    def months(self) -> str:
+        """'januari–augusti 2025' (with an en dash), or 'januari 2025'."""
+        if self.month == 1:
+            return f"januari {self.year}"
+        return f"januari–{MONTHS[self.month - 1]} {self.year}"
+
+    @property
+    def kind(self) -> str:
+        if self.month == 12:
+            return "Årsredovisning"
+        if self.month in (4, 8):
+            return "Delårsrapport"
+        return "Månadsuppföljning"
+
+    @property
+    def utfall_heading(self) -> str:
+        """'Utfall 25-08-31', the way Swedish ledgers label year-to-date actuals."""
+        return f"Utfall {self.end:%y-%m-%d}"
+
+    @property
+    def prognos_heading(self) -> str:
+        return f"Helårsprognos {self.year}"
+
+    @property
+    def budget_heading(self) -> str:
+        return f"Budget {self.year}"
+
+
+def periods_in(data_root: Path) -> list[Period]:
+    """Every period folder in data/, oldest first."""
+    if not data_root.is_dir():
+        return []
+    return sorted((Period.parse(p.name) for p in data_root.iterdir()
+                   if p.is_dir() and _PATTERN.match(p.name)), key=lambda p: (p.year, p.month))

@@ -1,0 +1,83 @@
+"""A period's whole report data, loaded and checked, and the figures the text quotes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import ekonomi, mal, personal, verksamhet
+from .formatting import number, tkr
+from .loading import read_yaml
+from .paths import data_dir
+from .periods import MONTHS, Period
+
+
+@dataclass
+class Report:
+    period: Period
+    folder: Path
+    meta: dict
+    ekonomi: ekonomi.Ekonomi
+    personal: "personal.pd.DataFrame"
+    mal: mal.Mal
+    verksamhet: "verksamhet.pd.DataFrame"
+
+    @property
+    def title(self) -> str:
+        return f"{self.period.kind} {self.period.months}"
+
+
+def load(period: str | Period, data_root: Path | str | None = None) -> Report:
+    period = period if isinstance(period, Period) else Period.parse(period)
+    folder = data_dir(period, data_root)
+    meta = read_yaml(folder / "rapport.yaml")
+    return Report(period, folder, meta, ekonomi.load(folder), personal.load(folder),
+                  mal.load(folder), verksamhet.load(folder))
+
+
+def _ekonomi_figures(e: ekonomi.Ekonomi, meta: dict) -> dict[str, str]:
+    out = {
+        "budgetram": tkr(meta["budgetram"]["belopp_tkr"]),
+        "budgetram_beslut": meta["budgetram"]["beslut"],
+        "investeringsram": tkr(meta["investeringsram"]["belopp_tkr"]),
+        "investeringsram_beslut": meta["investeringsram"]["beslut"],
+        "besparingar_mnkr": number(e.texter["besparingar_tkr"] / 1000, 1),
+    }
+    for column in ("utfall", "prognos", "budget", "avvikelse"):
+        out[f"resultat_{column}"] = tkr(e.resultat.at["Resultat", column])
+        out[f"drift_summa_{column}"] = tkr(e.drift_total.stated[column])
+        out[f"inv_summa_{column}"] = tkr(e.investering_total.stated[column])
+    deviation = e.resultat.at["Resultat", "avvikelse"]
+    out["resultat_utfall_ord"] = "ett underskott" if deviation < 0 else "ett överskott"
+    for _, r in e.drift.iterrows():
+        out[f"drift_{r['kod']}_avvikelse"] = tkr(r["avvikelse"])
+    for key, value in (e.texter.get("prognosposter") or {}).items():
+        out[f"post_{key}"] = tkr(value)
+    if e.drift_total.rounding_differs:
+        out["drift_avrundning"] = (
+            "Raderna är avrundade till hela tkr och avrundningsdifferenser kan förekomma: "
+            f"utfallet per verksamhet summerar till {tkr(e.drift_total.computed['utfall'])} tkr "
+            f"mot angivna {tkr(e.drift_total.stated['utfall'])} tkr. Summaraden visar de "
+            "angivna beloppen.")
+    else:
+        out["drift_avrundning"] = "Raderna summerar exakt till summaraden."
+    return out
+
+
+def figures(report: Report) -> dict[str, str]:
+    """Every figure the chapters quote, as Swedish-formatted text, keyed for glue."""
+    p = report.period
+    out = {
+        "titel": report.title,
+        "period_manader": p.months,
+        "period_slut": f"{p.end.day} {MONTHS[p.month - 1]} {p.year}",
+        "organisation": report.meta["organisation"],
+        "namnd": report.meta["namnd"],
+        "forvaltning": report.meta["forvaltning"],
+        "ar": str(p.year),
+        "foregaende_ar": str(p.year - 1),
+    }
+    out |= _ekonomi_figures(report.ekonomi, report.meta)
+    out |= personal.figures(report.personal)
+    out |= mal.figures(report.mal)
+    out |= verksamhet.figures(report.verksamhet)
+    return out

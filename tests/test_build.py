@@ -1,0 +1,128 @@
+"""End to end: build the 2025-08 book and read it as a reader does."""
+import shutil
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from kommunrapport import build
+from kommunrapport.errors import BuildError
+from kommunrapport.paths import DATA
+
+NB = "\u00a0"
+CHROMIUM = shutil.which("chromium")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    index = build.build("2025-08", out_root=out / "_build", source_root=out / "book",
+                        say=lambda *_: None)
+    assert index == out / "_build" / "2025-08" / "html" / "index.html"
+    return index.parent
+
+
+def page(site: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((site / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def text(soup: BeautifulSoup) -> str:
+    article = soup.select_one("article")
+    return article.get_text(" ", strip=True).replace(" , ", ", ")
+
+
+def test_every_chapter_is_a_page_in_swedish(site):
+    for name in build.CHAPTERS + ["om-rapporten"]:
+        soup = page(site, name)
+        assert soup.html["lang"] == "sv"
+    nav = [a.get_text(strip=True) for a in page(site, "index").select("nav.bd-links a")]
+    assert nav == ["Delårsrapport januari–augusti 2025", "Verksamhet",
+                   "Väsentliga personalförhållanden", "Mål och uppdrag",
+                   "Delårsresultat och prognos", "Om rapporten"]
+
+
+def test_start_page_title_and_key_figures(site):
+    soup = page(site, "index")
+    assert soup.select_one("article h1").get_text(strip=True).startswith(
+        "Delårsrapport januari–augusti 2025")
+    t = text(soup)
+    assert "Kommunstyrelsen, Askersunds kommun" in t
+    assert f"underskott mot budget på −2{NB}161 tkr" in t
+    assert f"968,4" in t and f"7,96{NB}%" in t
+    assert "Av nämndens 24 nämndmål" in t
+
+
+def test_ekonomi_figures(site):
+    t = text(page(site, "ekonomi"))
+    for figure in ["−118 340", "−181 875", "−179 714", "−2 161",
+                   "−20 115", "−24 740", "−15 335", "−9 405", "116 013"]:
+        assert figure.replace(" ", NB) in t, figure
+    assert "avrundningsdifferenser kan förekomma" in t
+    assert f"−118{NB}342" in t  # the rows' own sum, stated beside the total
+
+
+def test_personal_and_goals(site):
+    assert f"968,4" in text(page(site, "personal"))
+    soup = page(site, "mal")
+    goals = soup.select("div.namndmal")
+    assert len(goals) == 24
+    words = {"Målet ej uppfyllt", "Målet delvis uppfyllt", "Målet uppfyllt i hög grad",
+             "Målet helt uppfyllt", "Ingen bedömning angiven"}
+    assessed = [g.select_one(".maluppfyllelse .bedomning").get_text(strip=True) for g in goals]
+    assert set(assessed) <= words
+    assert assessed.count("Ingen bedömning angiven") == 2
+    assert assessed.count("Målet helt uppfyllt") == 15
+    assert len(soup.select("h3")) >= 20  # Indikatorrapportering and the other headings
+    assert text(soup).count("Indikatorrapportering") == 5
+
+
+def test_no_code_and_no_error_output(site):
+    for name in build.CHAPTERS:
+        soup = page(site, name)
+        assert not soup.select(".cell_input"), name
+        assert "chapter.start" not in str(soup) or name == "x"
+        assert not soup.select(".output.stderr, .output.traceback"), name
+        assert "Traceback" not in text(soup)
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="needs Debian's chromium (make test installs it)")
+def test_tables_work_in_a_browser(site, tmp_path):
+    dom = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
+         "--virtual-time-budget=5000", "--dump-dom", (site / "ekonomi.html").as_uri()],
+        capture_output=True, text=True, timeout=120).stdout
+    soup = BeautifulSoup(dom, "html.parser")
+    tables = soup.select("table.dataTable")
+    assert len(tables) == 5
+    drift = tables[1]
+    rows = drift.select("tbody tr")
+    assert len(rows) == 24  # all rows at once: no paging
+    last = [td.get_text() for td in rows[-1].select("td")]
+    assert last == ["", "Summa Kommunstyrelsen", f"−118{NB}340", f"−181{NB}875",
+                    f"−179{NB}714", f"−2{NB}161"]
+    assert "Sök i tabellen" in soup.select_one(".dt-search").get_text()
+
+
+def test_a_raising_cell_fails_the_build_and_keeps_the_notebook(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    params = nbformat.v4.new_code_cell('period: str = "2025-08"  # period\ndata_dir: str = ""  # data')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell('raise ValueError("trasigt kapitel")')]
+    nbformat.write(nb, notebooks / "trasig.ipynb")
+    out = tmp_path / "out"
+    with pytest.raises(BuildError) as err:
+        build.build("2025-08", out_root=out / "_build", source_root=out / "book",
+                    notebooks=notebooks, chapters=["trasig"], say=lambda *_: None)
+    message = str(err.value)
+    assert ("Kapitlet 'trasig' misslyckades i cell 2: ValueError: trasigt kapitel "
+            "(i koden: raise ValueError(\"trasigt kapitel\"))") in message
+    kept = out / "book" / "2025-08" / "trasig.ipynb"
+    assert str(kept) in message and kept.is_file()
+    assert not (out / "_build" / "2025-08" / "html").exists()

@@ -1,0 +1,47 @@
+import pytest
+
+from kommunrapport.formatting import number, percent, tkr
+from kommunrapport.parsing import parse_number
+
+NB = "\u00a0"
+
+
+@pytest.mark.parametrize("value, expected", [
+    (-118340, f"−118{NB}340"),
+    (155, "155"),
+    (0, "0"),
+    (-0.4, "0"),
+    (1234567, f"1{NB}234{NB}567"),
+    (-41222.5, f"−41{NB}223"),   # half away from zero, not banker's rounding
+])
+def test_tkr(value, expected):
+    assert tkr(value) == expected
+
+
+def test_decimals_percent_and_sign():
+    assert number(968.4, 1) == "968,4"
+    assert number(12.6, 1, signed=True) == "+12,6"
+    assert number(-11, 0, signed=True) == "−11"
+    assert percent(7.96) == f"7,96{NB}%"
+    assert percent(3.4, 1) == f"3,4{NB}%"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("-118 340", -118340), ("- 590", -590), ("\u2212590", -590), ("968,4", 968.4),
+    ("1\u00a0700", 1700), ("1\u202f700", 1700), ("-1886", -1886), ("0", 0), ("", None),
+    ("  42 059 ", 42059),
+])
+def test_parse_number(text, expected):
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["abc", "12 34", "1,2,3", "--5", "5-", "1 2345"])
+def test_parse_number_refuses_what_it_cannot_read_for_sure(text):
+    with pytest.raises(ValueError, match="är inte ett tal"):
+        parse_number(text)
+
+
+@pytest.mark.parametrize("value", [-118340, 968.4, 0, 7.96, -2161, 1234567.25])
+def test_parser_reads_what_the_formatter_writes(value):
+    decimals = len(str(value).partition(".")[2]) if isinstance(value, float) else 0
+    assert parse_number(number(value, decimals)) == pytest.approx(value)

@@ -1,0 +1,56 @@
+import pytest
+
+from kommunrapport import mal, personal, report
+from kommunrapport.errors import DataError
+
+from conftest import PERIOD, edit
+
+
+@pytest.fixture(scope="module")
+def rep():
+    return report.load(PERIOD)
+
+
+def test_24_goals_each_assessed_or_explicitly_not(rep):
+    goals = rep.mal.goals
+    assert len(goals) == 24
+    assert list(goals.groupby("malomrade").size()) == [3, 3, 4, 6, 8]
+    not_stated = goals[goals["bedomning"] == mal.NOT_STATED]
+    assert [(r.malomrade, r.nr) for r in not_stated.itertuples()] == [(1, 1), (5, 3)]
+    assert mal.counts(rep.mal).sum().to_dict() == {
+        "ej_uppfyllt": 6, "delvis_uppfyllt": 1, "uppfyllt_i_hog_grad": 0, "helt_uppfyllt": 15,
+        "ej_angiven": 2}
+
+
+def test_goal_html_shows_words_and_escapes_text(rep):
+    html = mal.goals_html(rep.mal, 4)
+    assert html.count('class="namndmal"') == 6
+    assert "Målet delvis uppfyllt</span>" in html
+    assert "Målet beräknas delvis uppfyllas under året." in html
+
+
+def test_comment_with_markup_is_shown_as_text(data_copy):
+    edit(data_copy / PERIOD / "mal.yaml", "Arbetet går sakta framåt.",
+         "Arbetet går <script>alert(1)</script> sakta framåt.")
+    html = mal.goals_html(report.load(PERIOD, data_copy).mal, 3)
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_unknown_assessment(data_copy):
+    edit(data_copy / PERIOD / "mal.yaml", "bedomning: delvis_uppfyllt", "bedomning: gul")
+    with pytest.raises(DataError, match=r"mal.yaml, kolumn 'bedomning': målområde 4, nämndmål 1: "
+                                        r"okänd bedömning 'gul'"):
+        report.load(PERIOD, data_copy)
+
+
+def test_personal_figures(rep):
+    f = personal.figures(rep.personal)
+    assert f["personal_arsarbetare"] == "968,4"
+    assert f["personal_arsarbetare_forandring"] == "12,6"
+    assert f["personal_arsarbetare_riktning"] == "en ökning"
+    assert f["personal_timavlonade_forandring"] == "11"
+    assert f["personal_timavlonade_riktning"] == "en minskning"
+    assert f["personal_sjukfranvaro_med_enhet"] == "7,96\u00a0%"
+    assert f["personal_sjukfranvaro_klf_fg"] == "4,43"
+    assert "personal_sjukfranvaro_fg" not in f  # no previous-year figure in the data

@@ -1,0 +1,38 @@
+"""The chapter notebooks: clean, thin, and parameterised as the build driver expects."""
+import json
+
+import nbformat
+import papermill
+import pytest
+
+from kommunrapport.build import CHAPTERS, parameters
+from kommunrapport.paths import DATA, NOTEBOOKS
+from kommunrapport.periods import Period
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_parameters_are_what_the_driver_passes(name):
+    found = papermill.inspect_notebook(str(NOTEBOOKS / f"{name}.ipynb"))
+    passed = parameters(Period.parse("2025-08"), DATA)
+    assert set(found) == set(passed)
+    for key, info in found.items():
+        assert info["inferred_type_name"] == "str", key
+        assert info["help"], f"{name}: parameter {key} has no comment"
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_committed_without_outputs_and_parameters_hidden(name):
+    nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code)
+    assert "parameters" in code[0].metadata.tags and "remove-cell" in code[0].metadata.tags
+    # Every other code cell hides its input; the book shows no code.
+    assert all("remove-input" in c.metadata.get("tags", []) for c in code[1:])
+    assert nb.metadata.kernelspec.name == "python3"
+
+
+def test_book_lists_every_chapter():
+    toc = (NOTEBOOKS.parent / "_toc.yml").read_text(encoding="utf-8")
+    for name in CHAPTERS[1:]:
+        assert f"file: {name}" in toc
+    assert "root: index" in toc

@@ -1,0 +1,31 @@
+import pytest
+
+from kommunrapport.errors import BuildError
+from kommunrapport.paths import data_dir, latest_period
+from kommunrapport.periods import Period
+
+
+def test_period_words():
+    p = Period.parse("2025-08")
+    assert p.months == "januari–augusti 2025"
+    assert p.kind == "Delårsrapport"
+    assert p.utfall_heading == "Utfall 25-08-31"
+    assert p.prognos_heading == "Helårsprognos 2025"
+    assert Period.parse("2025-12").kind == "Årsredovisning"
+    assert Period.parse("2026-02").utfall_heading == "Utfall 26-02-28"
+
+
+@pytest.mark.parametrize("text", ["2025-8", "2025-13", "../etc", "2025-08/..", ""])
+def test_invalid_period_is_refused(text):
+    with pytest.raises(BuildError, match="ÅÅÅÅ-MM"):
+        Period.parse(text)
+
+
+def test_missing_period_folder_names_what_exists(tmp_path):
+    (tmp_path / "2025-04").mkdir()
+    with pytest.raises(BuildError, match="ingen data för perioden 2025-08.*2025-04"):
+        data_dir(Period.parse("2025-08"), tmp_path)
+
+
+def test_default_period_is_the_newest_folder():
+    assert str(latest_period()) == "2025-08"
