@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # Default period: the newest YYYY-MM folder in data/.
 PERIOD ?= $(shell ls data 2>/dev/null | grep -E '^[0-9]{4}-[0-9]{2}$$' | sort | tail -n 1)
 
-.PHONY: book test lab clean setup chromium
+.PHONY: book pdf test lab clean setup chromium pdf-deps
 
 setup: $(STAMP)
 
@@ -18,11 +18,21 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-book: $(STAMP)
+book: $(STAMP) pdf-deps
 	$(PY) -m kommunrapport build --period $(PERIOD)
 
+# Only the PDF, from the chapters executed for the period's HTML (built first if missing).
+pdf: $(STAMP) pdf-deps
+	$(PY) -m kommunrapport pdf --period $(PERIOD)
+
+# WeasyPrint needs Debian's pango and a font; as root, install them when missing.
+pdf-deps:
+	@ldconfig -p | grep -q libpangoft2-1.0 && test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
+
 # The browser test uses Debian's Chromium (never a downloaded browser); as root, install it.
-test: $(STAMP) chromium
+test: $(STAMP) chromium pdf-deps
 	$(PY) -m pytest
 
 chromium:

@@ -16,12 +16,17 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="kör kapitlen och bygg rapporten som HTML")
     build.add_argument("--period", help="perioden som ÅÅÅÅ-MM (standard: den senaste i data/)")
     build.add_argument("--jobs", type=int, help="antal kapitel som körs samtidigt")
+    pdf = commands.add_parser("pdf", help="bygg bara PDF:en av de redan körda kapitlen")
+    pdf.add_argument("--period", help="perioden som ÅÅÅÅ-MM (standard: den senaste i data/)")
     args = parser.parse_args(argv)
     try:
         period = args.period or str(latest_period())
         if args.command == "build":
             from .build import build as run_build
             run_build(period, jobs=args.jobs)
+        elif args.command == "pdf":
+            from .build import build_pdf_only
+            build_pdf_only(period)
     except DataError as exc:
         print(f"Fel i indata: {exc}", file=sys.stderr)
         return 2

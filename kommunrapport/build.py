@@ -130,7 +130,7 @@ def build_html(source: Path, output: Path) -> None:
 
 def build(period_text: str, data_root: Path | None = None, jobs: int | None = None,
           say=print, *, out_root: Path = BUILD, source_root: Path = BOOK,
-          notebooks: Path = NOTEBOOKS, chapters: list[str] = CHAPTERS) -> Path:
+          notebooks: Path = NOTEBOOKS, chapters: list[str] = CHAPTERS, pdf: bool = True) -> Path:
     """Build the HTML book for a period; returns the start page.
 
     The keyword arguments let tests build elsewhere, or with other notebooks.
@@ -158,6 +158,28 @@ def build(period_text: str, data_root: Path | None = None, jobs: int | None = No
     output.parent.mkdir(parents=True, exist_ok=True)
     build_html(source, output)
     steps["html"] = time.monotonic() - t
+    if pdf:
+        t = time.monotonic()
+        say("Bygger PDF med WeasyPrint …")
+        from .pdf import build_pdf
+        pdf_file = build_pdf(source, rep, out_root / str(period) / "pdf")
+        steps["pdf"] = time.monotonic() - t
+        say(f"PDF: {pdf_file}")
     say("Klart. " + ", ".join(f"{k} {v:.1f} s" for k, v in steps.items()))
     say(f"Startsida: {output / 'index.html'}")
     return output / "index.html"
+
+
+def build_pdf_only(period_text: str, say=print) -> Path:
+    """The PDF alone, from the chapters already executed for the period (else a full build)."""
+    period = Period.parse(period_text)
+    source = BOOK / str(period)
+    if not all((source / f"{name}.ipynb").is_file() for name in CHAPTERS):
+        say("Kapitlen är inte körda för perioden: bygger hela rapporten.")
+        build(period_text, say=say)
+        return next((BUILD / str(period) / "pdf").glob("*.pdf"))
+    from .pdf import build_pdf
+    rep = report.load(period)
+    pdf_file = build_pdf(source, rep, BUILD / str(period) / "pdf")
+    say(f"PDF: {pdf_file}")
+    return pdf_file

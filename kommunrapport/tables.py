@@ -5,11 +5,15 @@ for display only, with Intl.NumberFormat('sv-SE') (U+2212 minus, no-break space)
 """
 from __future__ import annotations
 
+from html import escape
+
 import pandas as pd
 from IPython.display import HTML, display
 from itables import init_notebook_mode, show
 from itables import options as itables_options
 from itables.typing import JavascriptFunction
+
+from .formatting import number
 
 SWEDISH = {
     "search": "Sök i tabellen:",
@@ -59,6 +63,41 @@ def show_table(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
          classes="display compact rapporttabell",
          layout={"topStart": None, "topEnd": "search", "bottomStart": "info", "bottomEnd": None},
          **options)
+    display(HTML(static_table_html(frame.drop(columns=[_SUMMA_FLAG], errors="ignore"), caption,
+                                   decimals=decimals, summa_last=summa_last,
+                                   allow_html=allow_html)))
+
+
+def _cell(value, decimals: int) -> str:
+    """A number as the browser shows it: up to `decimals` decimals, no trailing zeros."""
+    if pd.isna(value):
+        return ""
+    text = number(value, decimals)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
+def static_table_html(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
+                      summa_last: bool = False, allow_html: bool = False) -> str:
+    """The same table, complete and static, for print: the PDF cannot run DataTables.
+
+    Hidden on screen by the stylesheet; the PDF build shows it instead of the itables view.
+    """
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
+    head = "".join(f'<th scope="col" class="{"tal" if n else "text"}">{escape(str(c))}</th>'
+                   for c, n in zip(frame.columns, numeric))
+    rows = []
+    for i, row in enumerate(frame.itertuples(index=False)):
+        cells = []
+        for value, is_number in zip(row, numeric):
+            if is_number:
+                cells.append(f'<td class="tal">{_cell(value, decimals)}</td>')
+            else:
+                text = "" if pd.isna(value) else str(value)
+                cells.append(f"<td>{text if allow_html else escape(text)}</td>")
+        summa = ' class="summa"' if summa_last and i == len(frame) - 1 else ""
+        rows.append(f"<tr{summa}>{''.join(cells)}</tr>")
+    return (f'<div class="print-only"><table class="print-table"><caption>{escape(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
 def show_html(html: str) -> None:

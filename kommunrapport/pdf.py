@@ -1,0 +1,138 @@
+"""The PDF for kommunfullmäktige, from the same executed chapters as the HTML.
+
+Route (measured in shared notes): Sphinx single-page HTML of the book -> a print document
+(title page, table of contents, static tables) -> WeasyPrint with a print stylesheet.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from html import escape
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from .errors import BuildError
+from .paths import ROOT
+from .report import Report
+
+STYLESHEET = Path(__file__).with_name("print.css")
+
+
+def pdf_name(rep: Report) -> str:
+    """delarsrapport-2025-08-kommunstyrelsen.pdf"""
+    return f"{_slug(rep.period.kind)}-{rep.period}-{_slug(rep.meta['namnd'])}.pdf"
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def singlehtml(source: Path, staging: Path) -> Path:
+    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(source), "--all",
+           "--builder", "custom", "--custom-builder", "singlehtml",
+           "--path-output", str(staging), "-W", "-n", "--keep-going", "--quiet"]
+    run = subprocess.run(cmd, capture_output=True, text=True)
+    if run.returncode != 0:
+        log = (run.stdout + run.stderr).strip().splitlines()
+        raise BuildError("Jupyter Book kunde inte bygga underlaget för PDF:en:\n  "
+                         + "\n  ".join(log[-25:]))
+    return staging / "_build" / "singlehtml" / "index.html"
+
+
+def _title_page(rep: Report, logo: Path | None) -> str:
+    decided = rep.meta.get("beslutsdatum")
+    status = f"Beslutad av {rep.meta['namnd'].lower()} {decided}" if decided else "Preliminär"
+    logo_html = (f'<img src="{logo.as_uri()}" alt="{escape(rep.meta["organisation"])}s logotyp">'
+                 if logo else "")
+    return (f'<section class="titelsida"><div class="logotyp">{logo_html}</div>'
+            f"<h1>{escape(rep.title)}</h1>"
+            f'<p class="undertitel">{escape(rep.meta["namnd"])}<br>'
+            f'<span class="organisation">{escape(rep.meta["organisation"])}</span></p>'
+            f'<p class="status">{escape(status)}</p></section>')
+
+
+def _text(node) -> str:
+    return re.sub(r"\s+", " ", node.get_text()).strip()
+
+
+def _contents(chapters) -> str:
+    """Chapters and their sections, linked by fresh ids (chapters may share section names)."""
+    items = []
+    for i, chapter in enumerate(chapters, start=1):
+        chapter["id"] = f"kapitel-{i}"
+        subs = []
+        for j, section in enumerate(chapter.find_all("section", recursive=False), start=1):
+            if section.find("h3"):
+                section["id"] = f"kapitel-{i}-{j}"
+                subs.append(f'<li><a href="#{section["id"]}">{escape(_text(section.find("h3")))}</a></li>')
+        items.append(f'<li class="kapitel"><a href="#{chapter["id"]}">'
+                     f'{escape(_text(chapter.find("h2")))}</a>'
+                     + (f"<ol>{''.join(subs)}</ol>" if subs else "") + "</li>")
+    return f'<nav class="innehall"><h2>Innehåll</h2><ol>{"".join(items)}</ol></nav>'
+
+
+def _heading(section) -> str | None:
+    heading = section.find(["h1", "h2", "h3", "h4", "h5", "h6"])
+    return heading.name if heading else None
+
+
+def print_document(singlehtml_file: Path, rep: Report, logo: Path | None) -> str:
+    soup = BeautifulSoup(singlehtml_file.read_text(encoding="utf-8"), "html.parser")
+    root = soup.select_one("article.bd-article > section")
+    # The interactive tables (and DataTables itself) cannot print: their static twins do.
+    for output in root.select("div.output"):
+        if output.find("script") or output.select_one("table[id^=itables_]"):
+            output.decompose()
+    for junk in root.select("a.headerlink, script, style"):
+        junk.decompose()
+    for static in root.select(".print-only"):
+        static["class"] = ["utskriftstabell"]
+    root.find("h1").decompose()
+    # Sphinx's single page demotes each chapter's title to h2 (the start page keeps h1).
+    chapters = [s for s in root.find_all("section") if _heading(s) == "h2"]
+    for chapter in chapters:
+        chapter.extract()
+    for chapter in chapters:
+        chapter.find("h2")["class"] = ["kapitel"]
+    contents = _contents(chapters)
+    body = "".join(str(c) for c in chapters)
+    title = escape(f"{rep.title} – {rep.meta['namnd']}, {rep.meta['organisation']}")
+    return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title>'
+            f'<meta name="author" content="{escape(rep.meta["organisation"])}">'
+            f'<meta name="description" content="{title}"></head><body>'
+            f"{_title_page(rep, logo)}{contents}<main>{body}</main></body></html>")
+
+
+def logo_path(rep: Report) -> Path | None:
+    configured = rep.meta.get("logotyp")
+    if not configured:
+        return None
+    path = (rep.folder / configured).resolve()
+    if not path.is_file():
+        raise BuildError(f"Logotypen {path} som rapport.yaml anger finns inte.")
+    return path
+
+
+def build_pdf(source: Path, rep: Report, output_dir: Path) -> Path:
+    """Write the PDF into output_dir, replacing an earlier one only when it is complete."""
+    from weasyprint import CSS, HTML
+
+    staging = output_dir.parent / ".pdf-ny"
+    shutil.rmtree(staging, ignore_errors=True)
+    page = singlehtml(source, staging)
+    document = page.with_name("utskrift.html")
+    document.write_text(print_document(page, rep, logo_path(rep)), encoding="utf-8")
+    target = staging / pdf_name(rep)
+    HTML(filename=str(document), base_url=str(document.parent)).write_pdf(
+        str(target), stylesheets=[CSS(filename=str(STYLESHEET))], pdf_variant="pdf/ua-1",
+        uncompressed_pdf=False)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    final = output_dir / target.name
+    target.replace(final)
+    shutil.rmtree(staging, ignore_errors=True)
+    return final
