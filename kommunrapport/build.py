@@ -5,7 +5,6 @@ touches another; the new site replaces the old one only when the whole build suc
 """
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import yaml
 
 from . import report
 from .errors import BuildError
-from .paths import BOOK, BUILD, NOTEBOOKS, ROOT, data_dir
+from .paths import BOOK, BUILD, DATA, NOTEBOOKS, ROOT, data_dir
 from .periods import Period
 
 CHAPTERS = ["index", "verksamhet", "personal", "mal", "ekonomi"]
@@ -108,22 +107,28 @@ def prepare_source(period: Period, rep: report.Report, source_root: Path = BOOK)
     return source
 
 
-def build_html(source: Path, output: Path) -> None:
-    """Jupyter Book with warnings as errors; the site replaces `output` only on success."""
-    staging = output.parent / ".html-ny"
-    shutil.rmtree(staging, ignore_errors=True)
+def run_jupyter_book(source: Path, staging: Path, *builder: str) -> Path:
+    """Jupyter Book with warnings as errors, into staging/_build; a Swedish error on failure."""
     cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(source), "--all",
-           "--path-output", str(staging), "-W", "-n", "--keep-going", "--quiet"]
+           *builder, "--path-output", str(staging), "-W", "-n", "--keep-going", "--quiet"]
     run = subprocess.run(cmd, capture_output=True, text=True)
     if run.returncode != 0:
         log = (run.stdout + run.stderr).strip().splitlines()
         raise BuildError("Jupyter Book kunde inte bygga boken (varningar räknas som fel):\n  "
                          + "\n  ".join(log[-25:]))
+    return staging / "_build"
+
+
+def build_html(source: Path, output: Path) -> None:
+    """The HTML site; it replaces `output` only when the build succeeded."""
+    staging = output.parent / ".html-ny"
+    shutil.rmtree(staging, ignore_errors=True)
+    built = run_jupyter_book(source, staging) / "html"
     old = output.parent / ".html-gammal"
     shutil.rmtree(old, ignore_errors=True)
     if output.exists():
         output.rename(old)
-    (staging / "_build" / "html").rename(output)
+    built.rename(output)
     shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)
 
@@ -136,7 +141,7 @@ def build(period_text: str, data_root: Path | None = None, jobs: int | None = No
     The keyword arguments let tests build elsewhere, or with other notebooks.
     """
     period = Period.parse(period_text)
-    root = Path(data_root) if data_root else ROOT / "data"
+    root = Path(data_root) if data_root else DATA
     data_dir(period, root)
     steps = {}
     t = time.monotonic()

@@ -13,7 +13,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from .formatting import number, tkr  # noqa: E402
-from .mal import COLOURS, NOT_STATED, Mal, counts  # noqa: E402
+from .mal import COLOURS, Mal, counts  # noqa: E402
 
 BETTER = "#1b5e20"   # better than budget
 WORSE = "#b71c1c"    # worse than budget

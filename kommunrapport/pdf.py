@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 import unicodedata
 from html import escape
 from pathlib import Path
@@ -16,7 +14,6 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from .errors import BuildError
-from .paths import ROOT
 from .report import Report
 
 STYLESHEET = Path(__file__).with_name("print.css")
@@ -33,15 +30,9 @@ def _slug(text: str) -> str:
 
 
 def singlehtml(source: Path, staging: Path) -> Path:
-    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(source), "--all",
-           "--builder", "custom", "--custom-builder", "singlehtml",
-           "--path-output", str(staging), "-W", "-n", "--keep-going", "--quiet"]
-    run = subprocess.run(cmd, capture_output=True, text=True)
-    if run.returncode != 0:
-        log = (run.stdout + run.stderr).strip().splitlines()
-        raise BuildError("Jupyter Book kunde inte bygga underlaget för PDF:en:\n  "
-                         + "\n  ".join(log[-25:]))
-    return staging / "_build" / "singlehtml" / "index.html"
+    from .build import run_jupyter_book
+    built = run_jupyter_book(source, staging, "--builder", "custom", "--custom-builder", "singlehtml")
+    return built / "singlehtml" / "index.html"
 
 
 def _title_page(rep: Report, logo: Path | None) -> str:

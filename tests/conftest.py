@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from kommunrapport import report
 from kommunrapport.paths import DATA
 
 PERIOD = "2025-08"
@@ -20,3 +21,9 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path.name}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def rep():
+    """The 2025-08 report data, loaded and checked."""
+    return report.load(PERIOD)

@@ -6,11 +6,6 @@ from kommunrapport.errors import DataError
 from conftest import PERIOD, edit
 
 
-@pytest.fixture(scope="module")
-def rep():
-    return report.load(PERIOD)
-
-
 def test_deviation_is_prognos_minus_budget_on_every_row(rep):
     d = rep.ekonomi.drift
     assert len(d) == 23

@@ -6,11 +6,6 @@ from kommunrapport.errors import DataError
 from conftest import PERIOD, edit
 
 
-@pytest.fixture(scope="module")
-def rep():
-    return report.load(PERIOD)
-
-
 def test_24_goals_each_assessed_or_explicitly_not(rep):
     goals = rep.mal.goals
     assert len(goals) == 24
