@@ -18,7 +18,7 @@ import yaml
 
 from . import report
 from .errors import BuildError
-from .paths import BOOK, BUILD, DATA, NOTEBOOKS, ROOT, data_dir
+from .paths import BOOK, BUILD, DATA, NOTEBOOKS, ROOT
 from .periods import Period
 
 CHAPTERS = ["index", "verksamhet", "personal", "mal", "ekonomi"]
@@ -142,7 +142,6 @@ def build(period_text: str, data_root: Path | None = None, jobs: int | None = No
     """
     period = Period.parse(period_text)
     root = Path(data_root) if data_root else DATA
-    data_dir(period, root)
     steps = {}
     t = time.monotonic()
     rep = report.load(period, root)  # a data error stops the build before any notebook runs

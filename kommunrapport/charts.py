@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from .formatting import number, tkr  # noqa: E402
+from .formatting import compact, tkr  # noqa: E402
 from .mal import COLOURS, Mal, counts  # noqa: E402
 
 BETTER = "#1b5e20"   # better than budget
@@ -82,11 +82,10 @@ def personal_comparison(frame: pd.DataFrame, year: int):
     rows = frame[frame["foregaende_ar"].notna()]
     fig, axes = plt.subplots(1, len(rows), figsize=(7, 2.6), squeeze=False)
     for ax, (_, r) in zip(axes[0], rows.iterrows()):
-        decimals = 2 if r["enhet"] == "procent" else (0 if float(r["varde"]).is_integer() else 1)
         values = [r["foregaende_ar"], r["varde"]]
         bars = ax.bar([str(year - 1), str(year)], values, color=[PREVIOUS, NEUTRAL])
         for bar, value in zip(bars, values):
-            ax.annotate(number(value, decimals), (bar.get_x() + bar.get_width() / 2,
+            ax.annotate(compact(value), (bar.get_x() + bar.get_width() / 2,
                         bar.get_height()), xytext=(0, 2), textcoords="offset points",
                         ha="center", fontsize=7)
         ax.set_title(_wrap(r["nyckeltal"].split(",")[0], 14) +

@@ -27,6 +27,12 @@ def number(value: float | int, decimals: int = 0, *, signed: bool = False) -> st
     return ("+" + text) if signed and rounded > 0 else text
 
 
+def compact(value: float | int, max_decimals: int = 2) -> str:
+    """As few decimals as the value needs, at most max_decimals: 968.4 -> '968,4', 167 -> '167'."""
+    text = number(value, max_decimals)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
 def tkr(value: float | int, *, signed: bool = False) -> str:
     """An amount in tkr, whole thousands: −118 340."""
     return number(value, 0, signed=signed)

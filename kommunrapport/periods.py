@@ -11,6 +11,9 @@ from .errors import BuildError
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
           "september", "oktober", "november", "december"]
+# "under årets åtta första månader"
+MONTH_COUNT_WORDS = ["en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio",
+                     "elva", "tolv"]
 _PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
@@ -33,6 +36,11 @@ class Period:
     @property
     def end(self) -> date:
         return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    @property
+    def end_words(self) -> str:
+        """'31 augusti 2025'"""
+        return f"{self.end.day} {MONTHS[self.month - 1]} {self.year}"
 
     @property
     def months(self) -> str:

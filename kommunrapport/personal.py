@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DataError
-from .formatting import number, percent
+from .formatting import NBSP, compact
 from .loading import read_csv
 
 UNITS = {"årsarbetare", "procent", "antal"}
@@ -28,31 +28,21 @@ def load(folder: Path) -> pd.DataFrame:
     return frame.set_index("id", drop=False)
 
 
-def _decimals(unit: str, value: float) -> int:
-    if unit == "procent":
-        return 2 if round(value * 10) != value * 10 else 1
-    return 0 if float(value).is_integer() else 1
-
-
-def format_value(unit: str, value: float, *, signed: bool = False) -> str:
-    """968,4 årsarbetare; 7,96 %; 136."""
-    if unit == "procent" and not signed:
-        return percent(value, _decimals(unit, value))
-    return number(value, _decimals(unit, value), signed=signed)
+def format_value(unit: str, value: float) -> str:
+    """968,4 (årsarbetare); 7,96 % (procent); 136 (antal)."""
+    return compact(value) + (NBSP + "%" if unit == "procent" else "")
 
 
 def figures(frame: pd.DataFrame) -> dict[str, str]:
     """Glue values: personal_<id>, personal_<id>_fg (previous year) and _forandring (absolute)."""
     out = {}
     for key, r in frame.iterrows():
-        out[f"personal_{key}"] = number(r["varde"], _decimals(r["enhet"], r["varde"]))
+        out[f"personal_{key}"] = compact(r["varde"])
         out[f"personal_{key}_avser"] = r["avser"]
         out[f"personal_{key}_med_enhet"] = format_value(r["enhet"], r["varde"])
         if pd.notna(r["foregaende_ar"]):
-            prev = r["foregaende_ar"]
-            out[f"personal_{key}_fg"] = number(prev, _decimals(r["enhet"], prev))
-            change = abs(r["forandring"])
-            out[f"personal_{key}_forandring"] = number(change, _decimals(r["enhet"], change))
+            out[f"personal_{key}_fg"] = compact(r["foregaende_ar"])
+            out[f"personal_{key}_forandring"] = compact(abs(r["forandring"]))
             out[f"personal_{key}_riktning"] = ("en ökning" if r["forandring"] > 0 else
                                                "en minskning" if r["forandring"] < 0 else
                                                "oförändrat")

@@ -4,11 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from . import ekonomi, mal, personal, verksamhet
 from .formatting import number, tkr
 from .loading import read_yaml
 from .paths import data_dir
-from .periods import MONTHS, Period
+from .periods import MONTH_COUNT_WORDS, Period
 
 
 @dataclass
@@ -17,9 +19,9 @@ class Report:
     folder: Path
     meta: dict
     ekonomi: ekonomi.Ekonomi
-    personal: "personal.pd.DataFrame"
+    personal: pd.DataFrame
     mal: mal.Mal
-    verksamhet: "verksamhet.pd.DataFrame"
+    verksamhet: pd.DataFrame
 
     @property
     def title(self) -> str:
@@ -47,17 +49,18 @@ def _ekonomi_figures(e: ekonomi.Ekonomi, meta: dict) -> dict[str, str]:
         out[f"drift_summa_{column}"] = tkr(e.drift_total.stated[column])
         out[f"inv_summa_{column}"] = tkr(e.investering_total.stated[column])
     deviation = e.resultat.at["Resultat", "avvikelse"]
-    out["resultat_utfall_ord"] = "ett underskott" if deviation < 0 else "ett överskott"
+    out["resultat_avvikelse_ord"] = "ett underskott" if deviation < 0 else "ett överskott"
     for _, r in e.drift.iterrows():
         out[f"drift_{r['kod']}_avvikelse"] = tkr(r["avvikelse"])
     for key, value in (e.texter.get("prognosposter") or {}).items():
         out[f"post_{key}"] = tkr(value)
-    if e.drift_total.rounding_differs:
+    total = e.drift_total
+    if total.rounding_differs:
+        sums = [f"{column} {tkr(total.computed[column])} tkr mot angivna {tkr(total.stated[column])}"
+                for column, diff in total.differences.items() if diff]
         out["drift_avrundning"] = (
-            "Raderna är avrundade till hela tkr och avrundningsdifferenser kan förekomma: "
-            f"utfallet per verksamhet summerar till {tkr(e.drift_total.computed['utfall'])} tkr "
-            f"mot angivna {tkr(e.drift_total.stated['utfall'])} tkr. Summaraden visar de "
-            "angivna beloppen.")
+            "Raderna är avrundade till hela tkr och avrundningsdifferenser kan förekomma. "
+            f"Raderna summerar till: {'; '.join(sums)}. Summaraden visar de angivna beloppen.")
     else:
         out["drift_avrundning"] = "Raderna summerar exakt till summaraden."
     return out
@@ -69,7 +72,8 @@ def figures(report: Report) -> dict[str, str]:
     out = {
         "titel": report.title,
         "period_manader": p.months,
-        "period_slut": f"{p.end.day} {MONTHS[p.month - 1]} {p.year}",
+        "period_slut": p.end_words,
+        "period_antal_manader": MONTH_COUNT_WORDS[p.month - 1],
         "organisation": report.meta["organisation"],
         "namnd": report.meta["namnd"],
         "forvaltning": report.meta["forvaltning"],

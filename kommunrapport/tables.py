@@ -13,7 +13,7 @@ from itables import init_notebook_mode, show
 from itables import options as itables_options
 from itables.typing import JavascriptFunction
 
-from .formatting import number
+from .formatting import compact
 
 SWEDISH = {
     "search": "Sök i tabellen:",
@@ -68,14 +68,6 @@ def show_table(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
                                    allow_html=allow_html)))
 
 
-def _cell(value, decimals: int) -> str:
-    """A number as the browser shows it: up to `decimals` decimals, no trailing zeros."""
-    if pd.isna(value):
-        return ""
-    text = number(value, decimals)
-    return text.rstrip("0").rstrip(",") if "," in text else text
-
-
 def static_table_html(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
                       summa_last: bool = False, allow_html: bool = False) -> str:
     """The same table, complete and static, for print: the PDF cannot run DataTables.
@@ -90,7 +82,7 @@ def static_table_html(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
         cells = []
         for value, is_number in zip(row, numeric):
             if is_number:
-                cells.append(f'<td class="tal">{_cell(value, decimals)}</td>')
+                cells.append(f'<td class="tal">{"" if pd.isna(value) else compact(value, decimals)}</td>')
             else:
                 text = "" if pd.isna(value) else str(value)
                 cells.append(f"<td>{text if allow_html else escape(text)}</td>")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DataError
-from .formatting import number
+from .formatting import compact
 from .loading import read_csv
 
 
@@ -21,17 +21,13 @@ def load(folder: Path) -> pd.DataFrame:
     return frame.set_index("id", drop=False)
 
 
-def _fmt(value: float) -> str:
-    return number(value, 0 if float(value).is_integer() else 2 if round(value, 1) != value else 1)
-
-
 def figures(frame: pd.DataFrame) -> dict[str, str]:
     """Glue values: verksamhet_<id> and verksamhet_<id>_fg for the earlier value."""
     out = {}
     for key, r in frame.iterrows():
-        out[f"verksamhet_{key}"] = _fmt(r["varde"])
+        out[f"verksamhet_{key}"] = compact(r["varde"])
         if pd.notna(r["foregaende"]):
-            out[f"verksamhet_{key}_fg"] = _fmt(r["foregaende"])
+            out[f"verksamhet_{key}_fg"] = compact(r["foregaende"])
             change = r["varde"] - r["foregaende"]
             out[f"verksamhet_{key}_verb"] = ("ökat" if change > 0 else "minskat" if change < 0
                                              else "legat kvar")

@@ -21,6 +21,10 @@ def test_operating_statement_rounding_difference_is_reported(rep):
     assert total.differences["utfall"] == 2
     figures = report.figures(rep)
     assert "avrundningsdifferenser kan förekomma" in figures["drift_avrundning"]
+    # every column whose rows do not sum to the stated total is named, none that does
+    assert "utfall −118\u00a0342 tkr mot angivna −118\u00a0340" in figures["drift_avrundning"]
+    assert "prognos −181\u00a0874 tkr mot angivna −181\u00a0875" in figures["drift_avrundning"]
+    assert "avvikelse" not in figures["drift_avrundning"]
     assert figures["drift_summa_prognos"] == "−181\u00a0875"
 
 

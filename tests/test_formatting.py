@@ -1,6 +1,6 @@
 import pytest
 
-from kommunrapport.formatting import number, percent, tkr
+from kommunrapport.formatting import compact, number, percent, tkr
 from kommunrapport.parsing import parse_number
 
 NB = "\u00a0"
@@ -24,6 +24,14 @@ def test_decimals_percent_and_sign():
     assert number(-11, 0, signed=True) == "−11"
     assert percent(7.96) == f"7,96{NB}%"
     assert percent(3.4, 1) == f"3,4{NB}%"
+
+
+def test_compact_shows_the_decimals_a_value_needs():
+    assert compact(968.4) == "968,4"
+    assert compact(968.4 - 955.8) == "12,6"  # float noise does not show
+    assert compact(167.0) == "167"
+    assert compact(7.96) == "7,96"
+    assert compact(-1700) == f"−1{NB}700"
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -11,6 +11,7 @@ def test_period_words():
     assert p.kind == "Delårsrapport"
     assert p.utfall_heading == "Utfall 25-08-31"
     assert p.prognos_heading == "Helårsprognos 2025"
+    assert p.end_words == "31 augusti 2025"
     assert Period.parse("2025-12").kind == "Årsredovisning"
     assert Period.parse("2026-02").utfall_heading == "Utfall 26-02-28"
 
