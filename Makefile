@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # Default period: the newest YYYY-MM folder in data/.
 PERIOD ?= $(shell ls data 2>/dev/null | grep -E '^[0-9]{4}-[0-9]{2}$$' | sort | tail -n 1)
 
-.PHONY: book pdf test lab clean setup chromium pdf-deps
+.PHONY: book check pdf test lab clean setup chromium pdf-deps
 
 setup: $(STAMP)
 
@@ -20,6 +20,10 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 
 book: $(STAMP) pdf-deps
 	$(PY) -m kommunrapport build --period $(PERIOD)
+
+# Check the period's data: a table of errors and warnings; errors give a non-zero exit.
+check: $(STAMP)
+	$(PY) -m kommunrapport check --period $(PERIOD)
 
 # Only the PDF, from the chapters executed for the period's HTML (built first if missing).
 pdf: $(STAMP) pdf-deps

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .checks import ChecksFailed, format_table
 from .errors import BuildError, DataError
 from .paths import latest_period
 
@@ -13,20 +14,30 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m kommunrapport",
         description="Bygger kommunens uppföljningsrapport från data och kapitelanteckningsböcker.")
     commands = parser.add_subparsers(dest="command", required=True, title="kommandon")
-    build = commands.add_parser("build", help="kör kapitlen och bygg rapporten som HTML")
-    build.add_argument("--period", help="perioden som ÅÅÅÅ-MM (standard: den senaste i data/)")
+    period = argparse.ArgumentParser(add_help=False)
+    period.add_argument("--period", help="perioden som ÅÅÅÅ-MM (standard: den senaste i data/)")
+    build = commands.add_parser("build", parents=[period],
+                                help="kontrollera data, kör kapitlen, bygg HTML och PDF")
     build.add_argument("--jobs", type=int, help="antal kapitel som körs samtidigt")
-    pdf = commands.add_parser("pdf", help="bygg bara PDF:en av de redan körda kapitlen")
-    pdf.add_argument("--period", help="perioden som ÅÅÅÅ-MM (standard: den senaste i data/)")
+    commands.add_parser("check", parents=[period], help="kontrollera periodens data utan att bygga")
+    commands.add_parser("pdf", parents=[period], help="bygg bara PDF:en av de redan körda kapitlen")
     args = parser.parse_args(argv)
     try:
         period = args.period or str(latest_period())
+        if args.command == "check":
+            from .report import check as run_check
+            _, log = run_check(period)
+            print(format_table(log))
+            return 2 if log.errors else 0
         if args.command == "build":
             from .build import build as run_build
             run_build(period, jobs=args.jobs)
         elif args.command == "pdf":
             from .build import build_pdf_only
             build_pdf_only(period)
+    except ChecksFailed as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     except DataError as exc:
         print(f"Fel i indata: {exc}", file=sys.stderr)
         return 2

@@ -21,7 +21,7 @@ from .errors import BuildError
 from .paths import BOOK, BUILD, DATA, NOTEBOOKS, ROOT
 from .periods import Period
 
-CHAPTERS = ["index", "verksamhet", "personal", "mal", "ekonomi"]
+CHAPTERS = ["index", "verksamhet", "personal", "mal", "ekonomi", "datakontroller"]
 KERNEL_MANAGER = "kommunrapport.kernels.IPCKernelManager"
 
 
@@ -119,16 +119,27 @@ def run_jupyter_book(source: Path, staging: Path, *builder: str) -> Path:
     return staging / "_build"
 
 
-def build_html(source: Path, output: Path) -> None:
-    """The HTML site; it replaces `output` only when the build succeeded."""
-    staging = output.parent / ".html-ny"
-    shutil.rmtree(staging, ignore_errors=True)
-    built = run_jupyter_book(source, staging) / "html"
-    old = output.parent / ".html-gammal"
+def build_html(source: Path, target: Path) -> None:
+    """The HTML site, into target (a staging folder)."""
+    run_jupyter_book(source, target.parent / ".jb-html").joinpath("html").rename(target)
+
+
+def replace_outputs(staging: Path, period_dir: Path) -> None:
+    """Move the new html/ and pdf/ into place together, only after both were built.
+
+    Each swap is a rename: readers never see a half-written site, and the old output is
+    deleted only once the new one is in place.
+    """
+    old = period_dir / ".gammal"
     shutil.rmtree(old, ignore_errors=True)
-    if output.exists():
-        output.rename(old)
-    built.rename(output)
+    old.mkdir(parents=True)
+    for new in sorted(staging.iterdir()):
+        if new.name.startswith("."):
+            continue
+        current = period_dir / new.name
+        if current.exists():
+            current.rename(old / new.name)
+        new.rename(current)
     shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)
 
@@ -146,6 +157,7 @@ def build(period_text: str, data_root: Path | None = None, jobs: int | None = No
     t = time.monotonic()
     rep = report.load(period, root)  # a data error stops the build before any notebook runs
     steps["kontroll av data"] = time.monotonic() - t
+    say(f"Datakontroll: {rep.checks.summary()} Varningarna visas på sidan Datakontroller.")
     say(f"Bygger {rep.title} för {rep.meta['namnd']} ({period}).")
     source = prepare_source(period, rep, source_root)
     t = time.monotonic()
@@ -156,19 +168,24 @@ def build(period_text: str, data_root: Path | None = None, jobs: int | None = No
         raise BuildError(_chapter_failures(results, source))
     for r in results:
         say(f"  {r.name}: {r.seconds:.1f} s")
+    period_dir = out_root / str(period)
+    staging = period_dir / ".ny"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
     t = time.monotonic()
     say("Bygger HTML med Jupyter Book …")
-    output = out_root / str(period) / "html"
-    output.parent.mkdir(parents=True, exist_ok=True)
-    build_html(source, output)
+    build_html(source, staging / "html")
     steps["html"] = time.monotonic() - t
     if pdf:
         t = time.monotonic()
         say("Bygger PDF med WeasyPrint …")
         from .pdf import build_pdf
-        pdf_file = build_pdf(source, rep, out_root / str(period) / "pdf")
+        pdf_name = build_pdf(source, rep, staging / "pdf").name
         steps["pdf"] = time.monotonic() - t
-        say(f"PDF: {pdf_file}")
+    replace_outputs(staging, period_dir)
+    output = period_dir / "html"
+    if pdf:
+        say(f"PDF: {period_dir / 'pdf' / pdf_name}")
     say("Klart. " + ", ".join(f"{k} {v:.1f} s" for k, v in steps.items()))
     say(f"Startsida: {output / 'index.html'}")
     return output / "index.html"
@@ -184,6 +201,10 @@ def build_pdf_only(period_text: str, say=print) -> Path:
         return next((BUILD / str(period) / "pdf").glob("*.pdf"))
     from .pdf import build_pdf
     rep = report.load(period)
-    pdf_file = build_pdf(source, rep, BUILD / str(period) / "pdf")
-    say(f"PDF: {pdf_file}")
-    return pdf_file
+    period_dir = BUILD / str(period)
+    staging = period_dir / ".ny"
+    shutil.rmtree(staging, ignore_errors=True)
+    pdf_name = build_pdf(source, rep, staging / "pdf").name
+    replace_outputs(staging, period_dir)
+    say(f"PDF: {period_dir / 'pdf' / pdf_name}")
+    return period_dir / "pdf" / pdf_name

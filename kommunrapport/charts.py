@@ -26,6 +26,7 @@ plt.rcParams.update({
     "axes.spines.top": False,
     "axes.spines.right": False,
     "svg.hashsalt": "kommunrapport",  # stable ids: same data gives the same SVG
+    "text.parse_math": False,  # a "$" in a name from the data is text, not TeX
 })
 _TKR = FuncFormatter(lambda v, _: tkr(v))
 

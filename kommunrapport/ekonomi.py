@@ -6,9 +6,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from .checks import CheckLog
 from .errors import DataError
-from .loading import read_csv, read_yaml
+from .formatting import tkr
+from .loading import FileRejected, check_unique, read_export, read_yaml
+from .parsing import EXPECTED_NUMBER
 from .reconcile import Reconciliation, check_deviation, reconcile
+from .schemas import AnalysRow, DriftRow, EkonomiFil, InvesteringRow, ResultatRow
 
 AMOUNTS = ["utfall", "prognos", "budget"]
 RESULT_POSTS = ["Intäkter", "Kostnader", "varav personalkostnader", "varav kapitalkostnader",
@@ -24,7 +28,11 @@ class Ekonomi:
     investeringar: pd.DataFrame     # one row per project
     reinvesteringar: pd.DataFrame   # items under a project (utfall only)
     investering_total: Reconciliation
-    texter: dict                    # ekonomi.yaml
+    texter: EkonomiFil              # ekonomi.yaml
+
+
+def _frame(records) -> pd.DataFrame:
+    return pd.DataFrame([{**model.model_dump(), "_rad": row} for row, model in records])
 
 
 def _split_total(frame: pd.DataFrame, label_column: str, path: Path):
@@ -32,113 +40,150 @@ def _split_total(frame: pd.DataFrame, label_column: str, path: Path):
     is_total = frame[label_column].str.startswith("Summa")
     if is_total.sum() != 1:
         raise DataError(path, f"{is_total.sum()} summarader hittades", column=label_column,
-                        expected="exakt en rad vars namn börjar med 'Summa'")
+                        expected="exakt en rad vars namn börjar med 'Summa', sist")
     return frame[~is_total].copy(), frame[is_total].iloc[0]
 
 
-def load_resultat(folder: Path) -> pd.DataFrame:
-    path = folder / "resultat.csv"
-    frame = read_csv(path, ["post"], AMOUNTS + ["avvikelse"])
+def load_resultat(folder: Path, log: CheckLog) -> pd.DataFrame:
+    path, records = read_export(folder, "resultat", ResultatRow, log)
+    frame = _frame(records)
     posts = list(frame["post"])
     if posts != RESULT_POSTS:
         raise DataError(path, f"posterna är {', '.join(posts)}", column="post",
                         expected=", ".join(RESULT_POSTS))
-    check_deviation(frame, file=path)
+    check_deviation(frame, file=path, log=log, label="resultaträkningen")
     frame = frame.set_index("post")
     for column in AMOUNTS:
         computed = frame.at["Intäkter", column] + frame.at["Kostnader", column]
         if abs(computed - frame.at["Resultat", column]) > 1:
-            raise DataError(path, "Resultat är inte Intäkter + Kostnader", column=column,
-                            row=int(frame.at["Resultat", "_rad"]))
+            log.error(path, f"Resultat {tkr(frame.at['Resultat', column])} är inte Intäkter + "
+                      f"Kostnader ({tkr(computed)})", column=column,
+                      row=int(frame.at["Resultat", "_rad"]))
     frame["avvikelse"] = frame["prognos"] - frame["budget"]
     return frame
 
 
-def load_drift(folder: Path) -> tuple[pd.DataFrame, Reconciliation]:
-    path = folder / "driftredovisning.csv"
-    frame = read_csv(path, ["kod", "verksamhet"], AMOUNTS + ["avvikelse"])
-    rows, total = _split_total(frame, "verksamhet", path)
+def load_drift(folder: Path, log: CheckLog) -> tuple[pd.DataFrame, Reconciliation]:
+    path, records = read_export(folder, "driftredovisning", DriftRow, log)
+    rows, total = _split_total(_frame(records), "verksamhet", path)
     for _, r in rows.iterrows():
         if not r["kod"].isdigit():
             raise DataError(path, f"verksamhetskoden '{r['kod']}' är inte ett heltal",
                             row=int(r["_rad"]), column="kod", expected="en kod som 10 eller 92")
-    duplicated = rows[rows["kod"].duplicated()]
-    if len(duplicated):
-        r = duplicated.iloc[0]
-        raise DataError(path, f"verksamhetskoden {r['kod']} förekommer flera gånger",
-                        row=int(r["_rad"]), column="kod", expected="varje kod en gång")
-    check_deviation(rows, file=path)
+    check_unique(rows, "kod", path)
+    log.ok("varje verksamhetskod förekommer en gång")
+    check_deviation(rows, file=path, log=log, label="driftredovisningen")
     rows["kod"] = rows["kod"].astype(int)
     rows["avvikelse"] = rows["prognos"] - rows["budget"]
     check = reconcile(rows, total, AMOUNTS + ["avvikelse"], file=path, row=int(total["_rad"]),
-                      label="Summaraden")
+                      label="Driftredovisningens summarad", log=log)
     return rows.reset_index(drop=True), check
 
 
-def load_verksamhetsanalys(folder: Path, drift: pd.DataFrame, texts: dict) -> pd.DataFrame:
-    path = folder / "verksamhetsanalys.csv"
-    columns = ["intakt_prognos", "intakt_budget", "kostnad_prognos", "kostnad_budget",
-               "nettoavvikelse"]
-    frame = read_csv(path, ["kod"], columns)
-    frame["kod"] = frame["kod"].astype(int)
-    analyses = {int(k): str(v) for k, v in (texts.get("analyser_drift") or {}).items()}
+def load_verksamhetsanalys(folder: Path, drift: pd.DataFrame, texts: EkonomiFil,
+                           log: CheckLog) -> pd.DataFrame:
+    path, records = read_export(folder, "verksamhetsanalys", AnalysRow, log)
+    frame = _frame(records)
     names = dict(zip(drift["kod"], drift["verksamhet"]))
+    deviations = dict(zip(drift["kod"], drift["avvikelse"]))
     for _, r in frame.iterrows():
         if r["kod"] not in names:
             raise DataError(path, f"verksamhetskoden {r['kod']} finns inte i driftredovisningen",
                             row=int(r["_rad"]), column="kod")
-        if r["kod"] not in analyses:
-            raise DataError(folder / "ekonomi.yaml", f"analystext saknas för verksamhet {r['kod']}",
-                            column="analyser_drift")
+        net = (r["intakt_prognos"] + r["kostnad_prognos"]) - (r["intakt_budget"] + r["kostnad_budget"])
+        for label, value in (("nettoavvikelse", r["nettoavvikelse"]),
+                             ("driftredovisningens avvikelse", deviations[r["kod"]])):
+            if abs(net - value) > 2:
+                log.error(path, f"intäkter och kostnader ger nettoavvikelsen {tkr(net)}, men "
+                          f"{label} är {tkr(value)}", row=int(r["_rad"]), column="nettoavvikelse")
+    log.ok("verksamhetsanalysens intäkter och kostnader stämmer med driftredovisningen")
     frame["verksamhet"] = frame["kod"].map(names)
-    frame["analys"] = frame["kod"].map(analyses)
+    frame["analys"] = frame["kod"].map(texts.analyser_drift)
     return frame
 
 
-def load_investeringar(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame, Reconciliation]:
-    path = folder / "investeringar.csv"
-    frame = read_csv(path, ["projekt", "ingar_i"], AMOUNTS + ["avvikelse"],
-                     optional_numbers=("prognos", "budget", "avvikelse"))
-    rows, total = _split_total(frame, "projekt", path)
+def load_investeringar(folder: Path, log: CheckLog
+                       ) -> tuple[pd.DataFrame, pd.DataFrame, Reconciliation]:
+    path, records = read_export(folder, "investeringar", InvesteringRow, log)
+    rows, total = _split_total(_frame(records), "projekt", path)
     items = rows[rows["ingar_i"] != ""].copy()
     projects = rows[rows["ingar_i"] == ""].copy()
     for _, r in projects.iterrows():
         for column in ("prognos", "budget"):
             if pd.isna(r[column]):
-                raise DataError(path, "värdet saknas", row=int(r["_rad"]), column=column)
+                raise DataError(path, "värdet saknas", row=int(r["_rad"]), column=column,
+                                expected=EXPECTED_NUMBER)
     for parent, group in items.groupby("ingar_i"):
         match = projects[projects["projekt"] == parent]
         if match.empty:
             raise DataError(path, f"projektet '{parent}' finns inte", column="ingar_i",
-                            row=int(group["_rad"].iloc[0]))
-        stated = match.iloc[0]
-        reconcile(group, stated, ["utfall"], file=path, row=int(stated["_rad"]),
-                  label=f"Utfallet för '{parent}'")
-    check_deviation(projects, file=path)
+                            row=int(group["_rad"].iloc[0]), expected="namnet på ett projekt i filen")
+        reconcile(group, match.iloc[0], ["utfall"], file=path, row=int(match.iloc[0]["_rad"]),
+                  label=f"Utfallet för '{parent}' mot dess objekt", log=log)
+    check_deviation(projects, file=path, log=log, label="investeringarna")
     projects["avvikelse"] = projects["prognos"] - projects["budget"]
     check = reconcile(projects, total, AMOUNTS + ["avvikelse"], file=path,
-                      row=int(total["_rad"]), label="Summaraden")
+                      row=int(total["_rad"]), label="Investeringarnas summarad", log=log)
     return projects.reset_index(drop=True), items.reset_index(drop=True), check
 
 
-def load(folder: Path) -> Ekonomi:
-    texts = read_yaml(folder / "ekonomi.yaml")
-    resultat = load_resultat(folder)
-    drift, drift_total = load_drift(folder)
+def check_analyses(e: Ekonomi, folder: Path, limit: float, log: CheckLog) -> None:
+    """Each deviation larger than the limit should have an analysis (a warning if not)."""
+    missing = 0
+    analysed = set(e.verksamhetsanalys["kod"])
+    for _, r in e.drift.iterrows():
+        if abs(r["avvikelse"]) > limit and r["kod"] not in analysed:
+            missing += 1
+            log.warn(folder / "verksamhetsanalys.csv", f"verksamhet {r['kod']} {r['verksamhet']} "
+                     f"avviker med {tkr(r['avvikelse'])} tkr men har ingen analys",
+                     expected=f"en analys för avvikelser över {tkr(limit)} tkr")
+    texts = e.texter.analyser_investeringar
+    for _, r in e.investeringar.iterrows():
+        if abs(r["avvikelse"]) > limit and r["projekt"] not in texts:
+            missing += 1
+            log.warn(folder / "ekonomi.yaml", f"projektet '{r['projekt']}' avviker med "
+                     f"{tkr(r['avvikelse'])} tkr men har ingen analys",
+                     column="analyser_investeringar",
+                     expected=f"en analys för avvikelser över {tkr(limit)} tkr")
+    for kod in analysed:
+        if kod not in e.texter.analyser_drift:
+            missing += 1
+            log.error(folder / "ekonomi.yaml", f"analystext saknas för verksamhet {kod}",
+                      column="analyser_drift", expected="en text per rad i verksamhetsanalys.csv")
+    if not missing:
+        log.ok(f"varje avvikelse över {tkr(limit)} tkr har en analys")
+
+
+def load(folder: Path, limit: float, log: CheckLog) -> Ekonomi:
+    texts = read_yaml(folder / "ekonomi.yaml", EkonomiFil)
+    parts = {}
+    for name, loader in (("resultat", load_resultat), ("drift", load_drift),
+                         ("investeringar", load_investeringar)):
+        try:
+            parts[name] = loader(folder, log)
+        except DataError as exc:
+            log.add(exc)
+        except FileRejected:
+            pass
+    if len(parts) < 3:
+        raise FileRejected(folder)
+    resultat, (drift, drift_total) = parts["resultat"], parts["drift"]
+    projects, items, inv_total = parts["investeringar"]
     for column in AMOUNTS:
-        stated = drift_total.stated[column]
-        if abs(stated - resultat.at["Resultat", column]) > 1:
-            raise DataError(folder / "driftredovisning.csv",
-                            "driftredovisningens summa skiljer sig från resultatets",
-                            column=column, expected="samma Resultat som i resultat.csv")
-    analys = load_verksamhetsanalys(folder, drift, texts)
-    projects, items, inv_total = load_investeringar(folder)
-    known = set(projects["projekt"])
-    for name in texts.get("analyser_investeringar") or {}:
-        if name not in known:
-            raise DataError(folder / "ekonomi.yaml", f"projektet '{name}' finns inte i "
-                            "investeringar.csv", column="analyser_investeringar")
-    return Ekonomi(resultat, drift, drift_total, analys, projects, items, inv_total, texts)
+        if abs(drift_total.stated[column] - resultat.at["Resultat", column]) > 1:
+            log.error(folder / "driftredovisning.csv",
+                      f"summaraden {tkr(drift_total.stated[column])} skiljer sig från "
+                      f"Resultat i resultat.csv ({tkr(resultat.at['Resultat', column])})",
+                      column=column, row=len(drift) + 2, expected="samma belopp")
+    log.ok("driftredovisningens summa stämmer med resultatsammanställningen")
+    analys = load_verksamhetsanalys(folder, drift, texts, log)
+    for name in texts.analyser_investeringar:
+        if name not in set(projects["projekt"]):
+            log.error(folder / "ekonomi.yaml", f"projektet '{name}' finns inte i investeringar",
+                      column="analyser_investeringar", expected="ett projektnamn ur investeringar")
+    e = Ekonomi(resultat, drift, drift_total, analys, projects, items, inv_total, texts)
+    check_analyses(e, folder, limit, log)
+    return e
 
 
 # Tables as the book shows them: Swedish headings, amounts in tkr, Summa row last.
@@ -205,5 +250,5 @@ def reinvestering_table(e: Ekonomi, period) -> pd.DataFrame:
 
 
 def investering_items(e: Ekonomi) -> list[tuple[str, str]]:
-    texts = e.texter.get("analyser_investeringar") or {}
+    texts = e.texter.analyser_investeringar
     return [(name, texts[name]) for name in e.investeringar["projekt"] if name in texts]

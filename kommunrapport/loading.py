@@ -1,67 +1,201 @@
-"""Loading a period's export files: CSV with Swedish conventions, and YAML."""
+"""Reading a period's files as they really come: CSV or Excel exports, and YAML.
+
+Every problem becomes a DataError (or a finding in the CheckLog) that names the file, the row
+(as a spreadsheet numbers it: the header is row 1) and the column.
+"""
 from __future__ import annotations
 
 import csv
+import io
+import unicodedata
 from pathlib import Path
 
-import pandas as pd
 import yaml
+from pydantic import BaseModel, ValidationError
 
+from .checks import CheckLog
 from .errors import DataError
-from .parsing import EXPECTED_NUMBER, parse_number
+
+BOM = b"\xef\xbb\xbf"
 
 
-def read_yaml(path: Path) -> dict:
-    if not path.is_file():
-        raise DataError(path, "filen saknas")
+class FileRejected(Exception):
+    """A file had errors; they are already in the CheckLog."""
+
+
+def column_key(name: str) -> str:
+    """'  Föregående år ' -> 'foregaende_ar': case, spaces and å/ä/ö do not matter."""
+    text = unicodedata.normalize("NFKD", str(name).strip().lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return "_".join(text.replace("-", " ").split())
+
+
+def find_export(folder: Path, stem: str) -> Path:
+    """stem.csv or stem.xlsx, whichever the controller exported (not both)."""
+    found = [p for p in (folder / f"{stem}.csv", folder / f"{stem}.xlsx") if p.is_file()]
+    if not found:
+        raise DataError(folder / f"{stem}.csv", "filen saknas",
+                        expected=f"{stem}.csv eller {stem}.xlsx i {folder}")
+    if len(found) > 1:
+        raise DataError(found[1], f"både {found[0].name} och {found[1].name} finns",
+                        expected="en av dem")
+    return found[0]
+
+
+def _decode(path: Path, raw: bytes, log: CheckLog) -> str:
+    if raw.startswith(BOM):
+        raw = raw[len(BOM):]
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark else None
-        raise DataError(path, f"kan inte läsas som YAML ({getattr(exc, 'problem', exc)})",
-                        row=row) from None
-    if not isinstance(data, dict):
-        raise DataError(path, "filen är tom eller saknar nycklar")
-    return data
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise DataError(path, f"okänd teckenkodning (byte {raw[exc.start]:#04x})",
+                        row=raw[:exc.start].count(b"\n") + 1,
+                        expected="UTF-8 eller Windows-1252") from None
+    log.warn(path, "filen är inte UTF-8; den lästes som Windows-1252 (Latin-1)",
+             expected="UTF-8")
+    return text
 
 
-def read_csv(path: Path, text_columns: list[str], number_columns: list[str],
-             optional_numbers: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Read a ';'-separated CSV; number columns are parsed the Swedish way.
+def _csv_rows(path: Path, log: CheckLog) -> list[list]:
+    text = _decode(path, path.read_bytes(), log)
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if ";" in first else "\t" if "\t" in first else ","
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
-    Rows are numbered as in a spreadsheet: the header is row 1. A number column listed in
-    optional_numbers may be empty (None); others must hold a number on every row.
+
+def _xlsx_rows(path: Path, sheet: str) -> list[list]:
+    """The sheet named like the file, else the first sheet; numbers stay numbers."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise DataError(path, f"kan inte läsas som Excel-fil ({exc})") from None
+    ws = book[sheet] if sheet in book.sheetnames else book.worksheets[0]
+    rows = [["" if v is None else v for v in row] for row in ws.iter_rows(values_only=True)]
+    book.close()
+    return rows
+
+
+def read_export(folder: Path, stem: str, model: type[BaseModel], log: CheckLog
+                ) -> tuple[Path, list[tuple[int, BaseModel]]]:
+    """Read stem.csv/.xlsx, match its columns to the model's and validate every row.
+
+    Every bad row is logged; if there was any, FileRejected is raised after the whole file
+    was read, so the controller sees all of a file's problems at once.
     """
-    if not path.is_file():
-        raise DataError(path, "filen saknas")
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.reader(f, delimiter=";"))
-    if not rows:
+    path = find_export(folder, stem)
+    rows = _xlsx_rows(path, stem) if path.suffix == ".xlsx" else _csv_rows(path, log)
+    if not rows or not any(str(c).strip() for c in rows[0]):
         raise DataError(path, "filen är tom", expected="en rubrikrad och minst en datarad")
-    header = [h.strip() for h in rows[0]]
-    for column in text_columns + number_columns:
-        if column not in header:
-            raise DataError(path, "kolumnen saknas", row=1, column=column,
-                            expected="kolumnerna " + ", ".join(text_columns + number_columns))
+    columns = _match_columns(path, rows[0], list(model.model_fields))
     records = []
-    for line_no, raw in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in raw):
+    failed = False
+    for number, raw in enumerate(rows[1:], start=2):
+        if not any(str(c).strip() for c in raw):
             continue
-        cells = dict(zip(header, (c.strip() for c in raw)))
-        record = {c: cells.get(c, "") for c in text_columns}
-        for column in number_columns:
-            try:
-                value = parse_number(cells.get(column, ""))
-            except ValueError as exc:
-                raise DataError(path, str(exc), row=line_no, column=column,
-                                expected=EXPECTED_NUMBER) from None
-            if value is None and column not in optional_numbers:
-                raise DataError(path, "värdet saknas", row=line_no, column=column,
-                                expected=EXPECTED_NUMBER)
-            record[column] = value
-        record["_rad"] = line_no
-        records.append(record)
+        values = {name: (raw[i] if i < len(raw) else "") for name, i in columns.items()}
+        values = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
+        try:
+            records.append((number, model(**values)))
+        except ValidationError as exc:
+            failed = True
+            for problem in exc.errors():
+                column, message, expected = describe(problem)
+                log.error(path, message, row=number, column=column, expected=expected)
+    if failed:
+        raise FileRejected(path)
     if not records:
         raise DataError(path, "filen har inga datarader", expected="minst en datarad")
-    return pd.DataFrame(records)
+    return path, records
+
+
+def check_unique(frame, column: str, path: Path) -> None:
+    """A key (a verksamhet code, an id) may appear once per file."""
+    repeated = frame[frame[column].duplicated()]
+    if len(repeated):
+        r = repeated.iloc[0]
+        raise DataError(path, f"'{r[column]}' förekommer flera gånger", row=int(r["_rad"]),
+                        column=column, expected="varje värde en gång")
+
+
+def _match_columns(path: Path, header: list, wanted: list[str]) -> dict[str, int]:
+    keys = [column_key(h) for h in header]
+    found = {}
+    for name in wanted:
+        hits = [i for i, key in enumerate(keys) if key == name]
+        if len(hits) > 1:
+            raise DataError(path, f"kolumnerna {', '.join(repr(header[i]) for i in hits)} "
+                            "kan inte skiljas åt", row=1, column=name)
+        if hits:
+            found[name] = hits[0]
+    missing = [n for n in wanted if n not in found]
+    if missing:
+        raise DataError(path, "kolumnen saknas", row=1, column=missing[0],
+                        expected="kolumnerna " + ", ".join(wanted))
+    return found
+
+
+def describe(problem: dict) -> tuple[str, str, str | None]:
+    """A pydantic error as (column, Swedish message, what was expected)."""
+    from .schemas import EXPECTED
+
+    # Positions in a YAML list are counted from 1, as a reader counts them.
+    column = ".".join(str(p + 1) if isinstance(p, int) else str(p) for p in problem["loc"])
+    kind, value = problem["type"], problem.get("input")
+    expected = EXPECTED.get(problem["loc"][-1] if problem["loc"] else "", None)
+    if kind in ("missing", "string_too_short") or value in ("", None):
+        return column, "värdet saknas", expected
+    if kind == "value_error":
+        return column, problem["msg"].removeprefix("Value error, "), expected
+    if kind == "literal_error":
+        return column, f"otillåtet värde '{value}'", problem["ctx"]["expected"]
+    if kind.startswith("int"):
+        return column, f"'{value}' är inte ett heltal", expected or "ett heltal"
+    return column, f"ogiltigt värde '{value}' ({problem['msg']})", expected
+
+
+def read_yaml(path: Path, model: type[BaseModel] | None = None):
+    """Read a YAML file, validated against model when given; errors carry the line."""
+    if not path.is_file():
+        raise DataError(path, "filen saknas")
+    text = _decode(path, path.read_bytes(), CheckLog())
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DataError(path, f"kan inte läsas som YAML ({getattr(exc, 'problem', exc)})",
+                        row=mark.line + 1 if mark else None) from None
+    if not isinstance(data, dict):
+        raise DataError(path, "filen är tom eller saknar nycklar")
+    if model is None:
+        return data
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        column, message, expected = describe(problem)
+        raise DataError(path, message, row=yaml_line(text, problem["loc"]), column=column,
+                        expected=expected) from None
+
+
+def yaml_line(text: str, loc: tuple) -> int | None:
+    """The line of the YAML node at loc (or of its nearest existing parent)."""
+    node = yaml.compose(text)
+    line = None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = [v for k, v in node.value if k.value == str(part)]
+            if not match:
+                break
+            node = match[0]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            break
+        line = node.start_mark.line + 1
+    return line

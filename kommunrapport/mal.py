@@ -1,14 +1,17 @@
 """Mål och uppdrag: the assessment scale, målområden and nämndmål."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 import pandas as pd
 
+from .checks import CheckLog
 from .errors import DataError
-from .loading import read_yaml
+from .loading import read_yaml, yaml_line
+from .schemas import MalFil
 from .texts import paragraphs_html
 
 NOT_STATED = "ej_angiven"
@@ -41,29 +44,55 @@ class Mal:
         raise DataError("mal.yaml", f"målområde {nr} saknas", column="malomraden")
 
 
-def load(folder: Path) -> Mal:
+def load(folder: Path, period_end, log: CheckLog) -> Mal:
     path = folder / "mal.yaml"
-    data = read_yaml(path)
-    scale = data.get("skala") or []
-    allowed = [s["id"] for s in scale] + [NOT_STATED]
+    data = read_yaml(path, MalFil)
+    if data.bedomningsdatum != period_end:
+        log.error(path, f"bedömningsdatumet {data.bedomningsdatum} hör inte till perioden",
+                  column="bedomningsdatum", expected=str(period_end))
     rows = []
-    for area in data.get("malomraden") or []:
-        for goal in area.get("namndmal") or []:
-            where = f"målområde {area['nr']}, nämndmål {goal.get('nr')}"
-            for key in ("namn", "kommentar", "bedomning"):
-                if not goal.get(key):
-                    raise DataError(path, f"{where}: '{key}' saknas", column=key,
-                                    expected="en bedömning eller ej_angiven" if key == "bedomning"
-                                    else "en text")
-            if goal["bedomning"] not in allowed:
-                raise DataError(path, f"{where}: okänd bedömning '{goal['bedomning']}'",
-                                column="bedomning", expected=", ".join(allowed))
-            rows.append({"malomrade": area["nr"], "malomrade_namn": area["namn"],
-                         "nr": goal["nr"], "namn": goal["namn"],
-                         "bedomning": goal["bedomning"]})
+    text = path.read_text(encoding="utf-8", errors="replace")
+    for a, area in enumerate(data.malomraden):
+        for g, goal in enumerate(area.namndmal):
+            rows.append({"malomrade": area.nr, "malomrade_namn": area.namn, "nr": goal.nr,
+                         "namn": goal.namn, "bedomning": goal.bedomning,
+                         "kommentar": goal.kommentar})
+            if goal.bedomning == NOT_STATED:
+                log.warn(path, f"nämndmål {area.nr}.{goal.nr} {goal.namn} har ingen bedömning "
+                         "(ej_angiven)", column="bedomning",
+                         row=yaml_line(text, ("malomraden", a, "namndmal", g, "bedomning")),
+                         expected="en bedömning ur skalan, om kommentaren anger en")
     if not rows:
         raise DataError(path, "inga nämndmål hittades", column="malomraden")
-    return Mal(data, scale, pd.DataFrame(rows))
+    log.ok("varje nämndmål har en bedömning ur skalan eller ett uttryckligt ej_angiven")
+    goals = pd.DataFrame(rows)
+    _check_repeated_sentences(goals, path, log)
+    dump = data.model_dump()
+    return Mal(dump, dump["skala"], goals.drop(columns="kommentar"))
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def _sentences(text: str) -> set[str]:
+    """The comment's longer sentences, normalised, for spotting copy-paste between goals."""
+    return {" ".join(s.split()).lower() for s in _SENTENCE.split(text) if len(s) >= 40}
+
+
+def _check_repeated_sentences(goals: pd.DataFrame, path: Path, log: CheckLog) -> None:
+    seen: dict[str, str] = {}
+    repeated = 0
+    for g in goals.itertuples():
+        here = f"{g.malomrade}.{g.nr}"
+        for sentence in sorted(_sentences(g.kommentar)):
+            if sentence in seen and seen[sentence] != here:
+                repeated += 1
+                log.warn(path, f"kommentaren till nämndmål {here} upprepar en mening från "
+                         f"nämndmål {seen[sentence]}: ”{sentence[:80]}…”", column="kommentar",
+                         expected="en egen kommentar per nämndmål")
+            seen.setdefault(sentence, here)
+    if not repeated:
+        log.ok("inga kommentarer upprepar meningar från ett annat nämndmål")
 
 
 def badge(mal: Mal, assessment: str) -> str:

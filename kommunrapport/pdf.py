@@ -110,10 +110,10 @@ def logo_path(rep: Report) -> Path | None:
 
 
 def build_pdf(source: Path, rep: Report, output_dir: Path) -> Path:
-    """Write the PDF into output_dir, replacing an earlier one only when it is complete."""
+    """Write the PDF into output_dir (a staging folder; the caller moves it into place)."""
     from weasyprint import CSS, HTML
 
-    staging = output_dir.parent / ".pdf-ny"
+    staging = output_dir.parent / ".jb-pdf"
     shutil.rmtree(staging, ignore_errors=True)
     page = singlehtml(source, staging)
     document = page.with_name("utskrift.html")

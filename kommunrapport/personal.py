@@ -5,25 +5,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import DataError
 from .formatting import NBSP, compact
-from .loading import read_csv
+from .checks import CheckLog
+from .loading import check_unique, read_export
+from .schemas import PersonalRow
 
-UNITS = {"årsarbetare", "procent", "antal"}
-
-
-def load(folder: Path) -> pd.DataFrame:
-    path = folder / "personal.csv"
-    frame = read_csv(path, ["id", "nyckeltal", "enhet", "avser"], ["varde", "foregaende_ar"],
-                     optional_numbers=("foregaende_ar",))
-    for _, r in frame.iterrows():
-        if r["enhet"] not in UNITS:
-            raise DataError(path, f"okänd enhet '{r['enhet']}'", row=int(r["_rad"]),
-                            column="enhet", expected=", ".join(sorted(UNITS)))
-    if frame["id"].duplicated().any():
-        r = frame[frame["id"].duplicated()].iloc[0]
-        raise DataError(path, f"id '{r['id']}' förekommer flera gånger", row=int(r["_rad"]),
-                        column="id", expected="varje id en gång")
+def load(folder: Path, log: CheckLog) -> pd.DataFrame:
+    path, records = read_export(folder, "personal", PersonalRow, log)
+    frame = pd.DataFrame([{**m.model_dump(), "_rad": row} for row, m in records])
+    check_unique(frame, "id", path)
+    log.ok("personalens nyckeltal har unika id")
     frame["forandring"] = frame["varde"] - frame["foregaende_ar"]
     return frame.set_index("id", drop=False)
 

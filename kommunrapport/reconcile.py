@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .errors import DataError
+from .checks import CheckLog
 from .formatting import tkr
 
 # Rows are rounded to whole tkr, so a computed sum may differ from the stated total by a
@@ -26,29 +26,37 @@ class Reconciliation:
 
 
 def reconcile(rows: pd.DataFrame, stated: pd.Series, columns: list[str], *, file, row: int,
-              label: str) -> Reconciliation:
+              label: str, log: CheckLog) -> Reconciliation:
+    """Log an error beyond the rounding tolerance, a warning for a rounding difference."""
     computed = {c: float(rows[c].sum()) for c in columns}
     stated_values = {c: float(stated[c]) for c in columns}
     differences = {}
     for column in columns:
         diff = stated_values[column] - computed[column]
-        if abs(diff) > ROUNDING_TOLERANCE_TKR:
-            raise DataError(
-                file, f"{label} stämmer inte med summan av raderna: angiven {tkr(stated_values[column])}, "
-                f"beräknad {tkr(computed[column])}, skillnad {tkr(diff)} tkr",
-                row=row, column=column,
-                expected=f"högst {ROUNDING_TOLERANCE_TKR} tkr avrundningsdifferens")
         differences[column] = diff
+        text = (f"{label}: angiven {tkr(stated_values[column])}, summan av raderna "
+                f"{tkr(computed[column])}, skillnad {tkr(diff)} tkr")
+        if abs(diff) > ROUNDING_TOLERANCE_TKR:
+            log.error(file, text, row=row, column=column,
+                      expected=f"högst {ROUNDING_TOLERANCE_TKR} tkr avrundningsdifferens")
+        elif diff:
+            log.warn(file, f"avrundningsdifferens: {text}", row=row, column=column)
+    if all(abs(d) <= ROUNDING_TOLERANCE_TKR for d in differences.values()):
+        log.ok(f"{label} stämmer med raderna ({file.name})")
     return Reconciliation(stated_values, computed, differences)
 
 
-def check_deviation(frame: pd.DataFrame, *, file, stated: str = "avvikelse") -> None:
+def check_deviation(frame: pd.DataFrame, *, file, log: CheckLog, label: str) -> None:
     """A deviation the export states must equal prognos − budget (within 1 tkr of rounding)."""
+    wrong = 0
     for _, r in frame.iterrows():
-        if pd.isna(r.get(stated)) or pd.isna(r["prognos"]) or pd.isna(r["budget"]):
+        if pd.isna(r["avvikelse"]) or pd.isna(r["prognos"]) or pd.isna(r["budget"]):
             continue
         computed = r["prognos"] - r["budget"]
-        if abs(computed - r[stated]) > 1:
-            raise DataError(file, f"avvikelsen {tkr(r[stated])} är inte prognos − budget "
-                            f"({tkr(computed)})", row=int(r["_rad"]), column=stated,
-                            expected="avvikelse = prognos − budget")
+        if abs(computed - r["avvikelse"]) > 1:
+            wrong += 1
+            log.error(file, f"avvikelsen {tkr(r['avvikelse'])} är inte prognos − budget "
+                      f"({tkr(computed)})", row=int(r["_rad"]), column="avvikelse",
+                      expected="avvikelse = prognos − budget")
+    if not wrong:
+        log.ok(f"avvikelse = prognos − budget på varje rad ({label})")

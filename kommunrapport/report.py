@@ -8,9 +8,12 @@ import pandas as pd
 
 from . import ekonomi, mal, personal, verksamhet
 from .formatting import number, tkr
-from .loading import read_yaml
+from .checks import CheckLog, ChecksFailed
+from .errors import DataError
+from .loading import FileRejected, read_yaml
 from .paths import data_dir
 from .periods import MONTH_COUNT_WORDS, Period
+from .schemas import RapportFil
 
 
 @dataclass
@@ -22,18 +25,58 @@ class Report:
     personal: pd.DataFrame
     mal: mal.Mal
     verksamhet: pd.DataFrame
+    checks: CheckLog
 
     @property
     def title(self) -> str:
         return f"{self.period.kind} {self.period.months}"
 
 
-def load(period: str | Period, data_root: Path | str | None = None) -> Report:
+def check(period: str | Period, data_root: Path | str | None = None
+          ) -> tuple[Report | None, CheckLog]:
+    """Read and check every file of the period; the Report only if there was no error."""
     period = period if isinstance(period, Period) else Period.parse(period)
     folder = data_dir(period, data_root)
-    meta = read_yaml(folder / "rapport.yaml")
-    return Report(period, folder, meta, ekonomi.load(folder), personal.load(folder),
-                  mal.load(folder), verksamhet.load(folder))
+    log = CheckLog()
+    parts = {}
+    loaders = {
+        "meta": lambda: read_yaml(folder / "rapport.yaml", RapportFil),
+        "personal": lambda: personal.load(folder, log),
+        "mal": lambda: mal.load(folder, period.end, log),
+        "verksamhet": lambda: verksamhet.load(folder, log),
+    }
+    for name, loader in loaders.items():
+        try:
+            parts[name] = loader()
+        except DataError as exc:
+            log.add(exc)
+        except FileRejected:
+            pass
+    meta = parts.get("meta")
+    if meta and meta.period != str(period):
+        log.error(folder / "rapport.yaml", f"filen gäller perioden {meta.period}", column="period",
+                  expected=f"{period}, som mappen den ligger i")
+    elif meta:
+        log.ok("perioden i rapport.yaml stämmer med mappen")
+    limit = meta.kontroller.analysgrans_tkr if meta else 100
+    try:
+        parts["ekonomi"] = ekonomi.load(folder, limit, log)
+    except DataError as exc:
+        log.add(exc)
+    except FileRejected:
+        pass
+    if log.errors:
+        return None, log
+    return Report(period, folder, meta.model_dump(), parts["ekonomi"], parts["personal"],
+                  parts["mal"], parts["verksamhet"], log), log
+
+
+def load(period: str | Period, data_root: Path | str | None = None) -> Report:
+    """The checked Report; ChecksFailed lists every error found."""
+    rep, log = check(period, data_root)
+    if rep is None:
+        raise ChecksFailed(log)
+    return rep
 
 
 def _ekonomi_figures(e: ekonomi.Ekonomi, meta: dict) -> dict[str, str]:
@@ -42,7 +85,7 @@ def _ekonomi_figures(e: ekonomi.Ekonomi, meta: dict) -> dict[str, str]:
         "budgetram_beslut": meta["budgetram"]["beslut"],
         "investeringsram": tkr(meta["investeringsram"]["belopp_tkr"]),
         "investeringsram_beslut": meta["investeringsram"]["beslut"],
-        "besparingar_mnkr": number(e.texter["besparingar_tkr"] / 1000, 1),
+        "besparingar_mnkr": number(e.texter.besparingar_tkr / 1000, 1),
     }
     for column in ("utfall", "prognos", "budget", "avvikelse"):
         out[f"resultat_{column}"] = tkr(e.resultat.at["Resultat", column])
@@ -52,7 +95,7 @@ def _ekonomi_figures(e: ekonomi.Ekonomi, meta: dict) -> dict[str, str]:
     out["resultat_avvikelse_ord"] = "ett underskott" if deviation < 0 else "ett överskott"
     for _, r in e.drift.iterrows():
         out[f"drift_{r['kod']}_avvikelse"] = tkr(r["avvikelse"])
-    for key, value in (e.texter.get("prognosposter") or {}).items():
+    for key, value in e.texter.prognosposter.items():
         out[f"post_{key}"] = tkr(value)
     total = e.drift_total
     if total.rounding_differs:
@@ -79,6 +122,7 @@ def figures(report: Report) -> dict[str, str]:
         "forvaltning": report.meta["forvaltning"],
         "ar": str(p.year),
         "foregaende_ar": str(p.year - 1),
+        "kontroller_sammanfattning": report.checks.summary(),
     }
     out |= _ekonomi_figures(report.ekonomi, report.meta)
     out |= personal.figures(report.personal)

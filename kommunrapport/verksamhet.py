@@ -5,19 +5,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import DataError
 from .formatting import compact
-from .loading import read_csv
+from .checks import CheckLog
+from .loading import check_unique, read_export
+from .schemas import VerksamhetRow
 
 
-def load(folder: Path) -> pd.DataFrame:
-    path = folder / "verksamhet.csv"
-    frame = read_csv(path, ["id", "nyckeltal", "enhet"], ["varde", "foregaende"],
-                     optional_numbers=("foregaende",))
-    if frame["id"].duplicated().any():
-        r = frame[frame["id"].duplicated()].iloc[0]
-        raise DataError(path, f"id '{r['id']}' förekommer flera gånger", row=int(r["_rad"]),
-                        column="id", expected="varje id en gång")
+def load(folder: Path, log: CheckLog) -> pd.DataFrame:
+    path, records = read_export(folder, "verksamhet", VerksamhetRow, log)
+    frame = pd.DataFrame([{**m.model_dump(), "_rad": row} for row, m in records])
+    check_unique(frame, "id", path)
+    log.ok("verksamhetens nyckeltal har unika id")
     return frame.set_index("id", drop=False)
 
 

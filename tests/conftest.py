@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from kommunrapport import report
+from kommunrapport import build, report
 from kommunrapport.paths import DATA
 
 PERIOD = "2025-08"
@@ -27,3 +27,13 @@ def edit(path: Path, old: str, new: str) -> None:
 def rep():
     """The 2025-08 report data, loaded and checked."""
     return report.load(PERIOD)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The 2025-08 book, built once for the HTML and PDF tests; returns its html folder."""
+    out = tmp_path_factory.mktemp("out")
+    index = build.build(PERIOD, out_root=out / "_build", source_root=out / "book",
+                        say=lambda *_: None)
+    assert index == out / "_build" / PERIOD / "html" / "index.html"
+    return index.parent

@@ -15,15 +15,6 @@ NB = "\u00a0"
 CHROMIUM = shutil.which("chromium")
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("out")
-    index = build.build("2025-08", out_root=out / "_build", source_root=out / "book",
-                        say=lambda *_: None)
-    assert index == out / "_build" / "2025-08" / "html" / "index.html"
-    return index.parent
-
-
 def page(site: Path, name: str) -> BeautifulSoup:
     return BeautifulSoup((site / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
 
@@ -40,7 +31,7 @@ def test_every_chapter_is_a_page_in_swedish(site):
     nav = [a.get_text(strip=True) for a in page(site, "index").select("nav.bd-links a")]
     assert nav == ["Delårsrapport januari–augusti 2025", "Verksamhet",
                    "Väsentliga personalförhållanden", "Mål och uppdrag",
-                   "Delårsresultat och prognos", "Om rapporten"]
+                   "Delårsresultat och prognos", "Om rapporten", "Datakontroller"]
 
 
 def test_start_page_title_and_key_figures(site):
@@ -76,6 +67,16 @@ def test_personal_and_goals(site):
     assert assessed.count("Målet helt uppfyllt") == 15
     assert len(soup.select("h3")) >= 20  # Indikatorrapportering and the other headings
     assert text(soup).count("Indikatorrapportering") == 5
+
+
+def test_data_checks_page_lists_the_warnings(site):
+    t = text(page(site, "datakontroller"))
+    assert "13 kontroller godkända, 0 fel, 8 varningar." in t
+    static = page(site, "datakontroller").select_one("table.print-table")
+    rows = static.select("tbody tr")
+    assert len(rows) == 8
+    assert any("upprepar en mening" in r.get_text() for r in rows)
+    assert "Driftredovisningens summarad stämmer med raderna" in t
 
 
 def test_no_code_and_no_error_output(site):

@@ -37,13 +37,13 @@ def test_compact_shows_the_decimals_a_value_needs():
 @pytest.mark.parametrize("text, expected", [
     ("-118 340", -118340), ("- 590", -590), ("\u2212590", -590), ("968,4", 968.4),
     ("1\u00a0700", 1700), ("1\u202f700", 1700), ("-1886", -1886), ("0", 0), ("", None),
-    ("  42 059 ", 42059),
+    ("  42 059 ", 42059), ("968.4", 968.4), ("3.42", 3.42), ("12.6", 12.6),
 ])
 def test_parse_number(text, expected):
     assert parse_number(text) == expected
 
 
-@pytest.mark.parametrize("text", ["abc", "12 34", "1,2,3", "--5", "5-", "1 2345"])
+@pytest.mark.parametrize("text", ["abc", "12 34", "1,2,3", "--5", "5-", "1 2345", "1.234,5", "1,234.5"])
 def test_parse_number_refuses_what_it_cannot_read_for_sure(text):
     with pytest.raises(ValueError, match="är inte ett tal"):
         parse_number(text)
@@ -53,3 +53,43 @@ def test_parse_number_refuses_what_it_cannot_read_for_sure(text):
 def test_parser_reads_what_the_formatter_writes(value):
     decimals = len(str(value).partition(".")[2]) if isinstance(value, float) else 0
     assert parse_number(number(value, decimals)) == pytest.approx(value)
+
+
+# Property-based: the parser reads back whatever the formatter writes, and refuses what it
+# cannot read for sure.
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.integers(min_value=-10**12, max_value=10**12), st.integers(min_value=0, max_value=2))
+def test_parser_round_trips_every_formatted_number(hundredths, decimals):
+    value = round(hundredths / 100, decimals)
+    assert parse_number(number(value, decimals)) == pytest.approx(value, abs=1e-9)
+    assert parse_number(tkr(value)) == round_half_away(value)
+
+
+def round_half_away(value: float) -> float:
+    from decimal import ROUND_HALF_UP, Decimal
+    return float(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@given(st.integers(min_value=0, max_value=999), st.integers(min_value=0, max_value=999))
+def test_point_before_three_digits_is_refused(whole, part):
+    with pytest.raises(ValueError, match="tvetydigt"):
+        parse_number(f"{whole}.{part:03d}")
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=99))
+def test_a_short_thousands_group_is_refused(head, tail):
+    with pytest.raises(ValueError):
+        parse_number(f"{head} {tail}")
+
+
+@given(st.text(alphabet="0123456789 ,.-\u2212", max_size=12))
+def test_any_string_is_read_or_refused_never_misread(text):
+    try:
+        value = parse_number(text)
+    except ValueError:
+        return
+    if value is not None:
+        digits = "".join(c for c in text if c.isdigit())
+        assert digits.lstrip("0") in f"{abs(value):f}".replace(".", "") or abs(value) == 0

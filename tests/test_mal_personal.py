@@ -1,7 +1,6 @@
 import pytest
 
 from kommunrapport import mal, personal, report
-from kommunrapport.errors import DataError
 
 from conftest import PERIOD, edit
 
@@ -30,13 +29,6 @@ def test_comment_with_markup_is_shown_as_text(data_copy):
     html = mal.goals_html(report.load(PERIOD, data_copy).mal, 3)
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-
-
-def test_unknown_assessment(data_copy):
-    edit(data_copy / PERIOD / "mal.yaml", "bedomning: delvis_uppfyllt", "bedomning: gul")
-    with pytest.raises(DataError, match=r"mal.yaml, kolumn 'bedomning': målområde 4, nämndmål 1: "
-                                        r"okänd bedömning 'gul'"):
-        report.load(PERIOD, data_copy)
 
 
 def test_personal_figures(rep):

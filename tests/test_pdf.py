@@ -5,13 +5,12 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from test_build import site  # noqa: F401  (the built book, shared with the HTML tests)
 
 A4 = (595.28, 841.89)
 
 
 @pytest.fixture(scope="module")
-def pdf_file(site):  # noqa: F811
+def pdf_file(site):
     files = list((site.parent / "pdf").glob("*.pdf"))
     assert [f.name for f in files] == ["delarsrapport-2025-08-kommunstyrelsen.pdf"]
     return files[0]

@@ -1,0 +1,96 @@
+"""What was checked in a period's data, and what was found: errors stop the build,
+warnings are listed in the book's "Datakontroller" page."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DataError
+
+ERROR = "fel"
+WARNING = "varning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str
+    file: str
+    row: int | None
+    column: str | None
+    problem: str
+    expected: str | None = None
+
+
+@dataclass
+class CheckLog:
+    findings: list[Finding] = field(default_factory=list)
+    passed: list[str] = field(default_factory=list)
+
+    def error(self, file: Path | str, problem: str, *, row: int | None = None,
+              column: str | None = None, expected: str | None = None) -> None:
+        self.findings.append(Finding(ERROR, Path(file).name, row, column, problem, expected))
+
+    def warn(self, file: Path | str, problem: str, *, row: int | None = None,
+             column: str | None = None, expected: str | None = None) -> None:
+        self.findings.append(Finding(WARNING, Path(file).name, row, column, problem, expected))
+
+    def ok(self, check: str) -> None:
+        self.passed.append(check)
+
+    def add(self, exc: DataError) -> None:
+        self.error(exc.file, exc.problem, row=exc.row, column=exc.column, expected=exc.expected)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == WARNING]
+
+    def table(self) -> list[dict]:
+        """The findings as rows with Swedish headings, errors first."""
+        ordered = self.errors + self.warnings
+        return [{"Nivå": f.level, "Fil": f.file, "Rad": "" if f.row is None else f.row,
+                 "Kolumn": f.column or "", "Vad som är fel": f.problem,
+                 "Förväntat": f.expected or ""} for f in ordered]
+
+    def summary(self) -> str:
+        return (f"{len(self.passed)} kontroller godkända, {len(self.errors)} fel, "
+                f"{len(self.warnings)} varningar.")
+
+
+def format_table(log: CheckLog) -> str:
+    """The findings as a plain-text table for the terminal, then the summary line."""
+    from tabulate import tabulate
+
+    rows = log.table()
+    text = tabulate(rows, headers="keys", tablefmt="simple", maxcolwidths=[None, None, None,
+                    None, 60, 30]) if rows else "Inga fel eller varningar."
+    return f"{text}\n{log.summary()}"
+
+
+class ChecksFailed(Exception):
+    """The period's data has errors; the message is the table of findings, in Swedish."""
+
+    def __init__(self, log: CheckLog):
+        self.log = log
+        super().__init__("Datakontrollen hittade fel i indata; inget kapitel har körts.\n"
+                         + format_table(log))
+
+
+def findings_table(log: CheckLog):
+    import pandas as pd
+
+    rows = log.table()
+    columns = ["Nivå", "Fil", "Rad", "Kolumn", "Vad som är fel", "Förväntat"]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["Rad"] = frame["Rad"].astype(str)
+    return frame
+
+
+def passed_html(log: CheckLog) -> str:
+    from html import escape
+
+    items = "".join(f"<li>{escape(check)}</li>" for check in log.passed)
+    return f'<ul class="godkanda-kontroller">{items}</ul>'

@@ -1,0 +1,85 @@
+"""Every case of the bad-input corpus gets exactly the finding it names."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kommunrapport import report
+from kommunrapport.checks import ChecksFailed, Finding
+
+from conftest import PERIOD, edit
+
+CASES = yaml.safe_load((Path(__file__).parent / "bad_inputs" / "cases.yaml").read_text("utf-8"))
+
+
+def apply(case: dict, folder: Path) -> None:
+    path = folder / case["file"]
+    if case.get("delete"):
+        path.unlink()
+    if "content" in case:
+        path.write_text(case["content"], encoding="utf-8")
+    for key in ("replace", "and_replace"):
+        if key in case:
+            edit(path, *case[key])
+    if "encode" in case:
+        path.write_bytes(path.read_text(encoding="utf-8").encode(case["encode"]))
+    if "append_bytes" in case:
+        path.write_bytes(path.read_bytes() + bytes.fromhex(case["append_bytes"]))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_case(case, data_copy):
+    apply(case, data_copy / PERIOD)
+    rep, log = report.check(PERIOD, data_copy)
+    if case["expect"] is None:
+        assert not log.errors
+        return
+    expected = Finding(**{k: case["expect"][k] for k in ("level", "file", "row", "column",
+                                                           "problem")})
+    found = [Finding(f.level, f.file, f.row, f.column, f.problem.replace("\u00a0", " "))
+             for f in log.findings]
+    assert expected in found, "\n".join(map(str, found))
+    if expected.level == "fel":
+        assert rep is None
+        with pytest.raises(ChecksFailed, match="inget kapitel har körts"):
+            report.load(PERIOD, data_copy)
+    else:
+        assert rep is not None
+
+
+def test_reference_data_has_no_errors_and_its_known_quirks_as_warnings(rep):
+    problems = [f.problem.replace("\u00a0", " ") for f in rep.checks.warnings]
+    assert not rep.checks.errors
+    assert any("avrundningsdifferens" in p and "skillnad 2 tkr" in p for p in problems)
+    assert any("nämndmål 2.3 upprepar en mening från nämndmål 2.2" in p for p in problems)
+    assert sum("har ingen bedömning" in p for p in problems) == 2
+    assert len(rep.checks.passed) >= 10
+
+
+def test_excel_export_is_read_like_csv(data_copy, rep):
+    from openpyxl import Workbook
+
+    folder = data_copy / PERIOD
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Kod", "Verksamhet", "Utfall", "Prognos", "Budget", "Avvikelse"])  # any case
+    for r in rep.ekonomi.drift.itertuples():
+        sheet.append([r.kod, r.verksamhet, r.utfall, r.prognos, r.budget, r.avvikelse])
+    sheet.append([None, "Summa Kommunstyrelsen", -118340, -181875, -179714, -2161])
+    book.save(folder / "driftredovisning.xlsx")
+    (folder / "driftredovisning.csv").unlink()
+    again, log = report.check(PERIOD, data_copy)
+    assert not log.errors
+    assert again.ekonomi.drift_total.computed == rep.ekonomi.drift_total.computed
+
+
+def test_comma_separated_export_with_decimal_points_and_other_column_spelling(data_copy):
+    path = data_copy / PERIOD / "personal.csv"
+    rows = [line.split(";") for line in path.read_text("utf-8").splitlines()]
+    rows[0] = [c.replace("foregaende_ar", " Föregående år ").upper() for c in rows[0]]
+    text = "\n".join(",".join(f'"{c.replace(",", ".")}"' for c in row) for row in rows)
+    path.write_text(text, encoding="utf-8-sig")
+    rep, log = report.check(PERIOD, data_copy)
+    assert not log.errors
+    assert rep.personal.at["arsarbetare", "varde"] == 968.4
+    assert rep.personal.at["sjukfranvaro_klf", "foregaende_ar"] == 4.43

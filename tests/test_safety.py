@@ -1,0 +1,55 @@
+"""Nothing is lost or run: text from the data stays text, a failed build keeps the last good one."""
+import pytest
+from bs4 import BeautifulSoup
+import pdfplumber
+
+from kommunrapport import build, pdf
+from kommunrapport.errors import BuildError
+
+from conftest import PERIOD, edit
+
+INJECTION = "<script>alert('x')</script> {raw}`html` ```{raw} html"
+
+
+@pytest.fixture(scope="module")
+def injected(tmp_path_factory):
+    """A book whose data carries markup in a goal comment and a verksamhet name."""
+    import shutil
+    from kommunrapport.paths import DATA
+
+    root = tmp_path_factory.mktemp("injected")
+    data = root / "data"
+    shutil.copytree(DATA / PERIOD, data / PERIOD)
+    edit(data / PERIOD / "mal.yaml", "Arbetet går sakta framåt.", f"Arbetet går {INJECTION} sakta.")
+    edit(data / PERIOD / "driftredovisning.csv", "44;Skolskjutsar", "44;Skolskjutsar <b>$x$</b>")
+    build.build(PERIOD, data, out_root=root / "_build", source_root=root / "book",
+                say=lambda *_: None)
+    return root
+
+
+def test_markup_from_the_data_is_shown_as_text_in_html_and_pdf(injected):
+    period_dir = injected / "_build" / PERIOD
+    html = (period_dir / "html" / "mal.html").read_text(encoding="utf-8")
+    assert "<script>alert('x')" not in html
+    text = BeautifulSoup(html, "html.parser").select_one("article").get_text(" ")
+    assert INJECTION in text
+    with pdfplumber.open(next((period_dir / "pdf").glob("*.pdf"))) as document:
+        words = " ".join(page.extract_text() or "" for page in document.pages)
+    assert "<script>alert('x')</script>" in words
+    assert "Skolskjutsar <b>$x$</b>" in words  # in the static table and the chart's labels
+
+
+def test_a_failed_build_leaves_the_last_good_html_and_pdf(injected, monkeypatch):
+    period_dir = injected / "_build" / PERIOD
+    before = {p: p.read_bytes() for p in period_dir.rglob("*") if p.is_file()}
+
+    def broken_pdf(*_args, **_kwargs):
+        raise BuildError("PDF:en kunde inte byggas (simulerat fel)")
+
+    monkeypatch.setattr(pdf, "build_pdf", broken_pdf)
+    with pytest.raises(BuildError, match="simulerat"):  # fails after the new HTML was built
+        build.build(PERIOD, injected / "data", out_root=injected / "_build",
+                    source_root=injected / "book", say=lambda *_: None)
+    after = {p: p.read_bytes() for p in period_dir.rglob("*")
+             if p.is_file() and ".ny" not in p.parts}
+    assert after == before
