@@ -2,6 +2,7 @@
 warnings are listed in the book's "Datakontroller" page."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,14 @@ class CheckLog:
 
     def ok(self, check: str) -> None:
         self.passed.append(check)
+
+    @contextmanager
+    def check(self, name: str):
+        """Count the check as passed if the block logs no error."""
+        before = len(self.errors)
+        yield
+        if len(self.errors) == before:
+            self.ok(name)
 
     def add(self, exc: DataError) -> None:
         self.error(exc.file, exc.problem, row=exc.row, column=exc.column, expected=exc.expected)

@@ -86,17 +86,19 @@ def load_verksamhetsanalys(folder: Path, drift: pd.DataFrame, texts: EkonomiFil,
     frame = _frame(records)
     names = dict(zip(drift["kod"], drift["verksamhet"]))
     deviations = dict(zip(drift["kod"], drift["avvikelse"]))
-    for _, r in frame.iterrows():
-        if r["kod"] not in names:
-            raise DataError(path, f"verksamhetskoden {r['kod']} finns inte i driftredovisningen",
-                            row=int(r["_rad"]), column="kod")
-        net = (r["intakt_prognos"] + r["kostnad_prognos"]) - (r["intakt_budget"] + r["kostnad_budget"])
-        for label, value in (("nettoavvikelse", r["nettoavvikelse"]),
-                             ("driftredovisningens avvikelse", deviations[r["kod"]])):
-            if abs(net - value) > 2:
-                log.error(path, f"intäkter och kostnader ger nettoavvikelsen {tkr(net)}, men "
-                          f"{label} är {tkr(value)}", row=int(r["_rad"]), column="nettoavvikelse")
-    log.ok("verksamhetsanalysens intäkter och kostnader stämmer med driftredovisningen")
+    with log.check("verksamhetsanalysens intäkter och kostnader stämmer med driftredovisningen"):
+        for _, r in frame.iterrows():
+            if r["kod"] not in names:
+                raise DataError(path, f"verksamhetskoden {r['kod']} finns inte i "
+                                "driftredovisningen", row=int(r["_rad"]), column="kod")
+            net = ((r["intakt_prognos"] + r["kostnad_prognos"])
+                   - (r["intakt_budget"] + r["kostnad_budget"]))
+            for label, value in (("nettoavvikelse", r["nettoavvikelse"]),
+                                 ("driftredovisningens avvikelse", deviations[r["kod"]])):
+                if abs(net - value) > 2:
+                    log.error(path, f"intäkter och kostnader ger nettoavvikelsen {tkr(net)}, "
+                              f"men {label} är {tkr(value)}", row=int(r["_rad"]),
+                              column="nettoavvikelse")
     frame["verksamhet"] = frame["kod"].map(names)
     frame["analys"] = frame["kod"].map(texts.analyser_drift)
     return frame
@@ -169,13 +171,13 @@ def load(folder: Path, limit: float, log: CheckLog) -> Ekonomi:
         raise FileRejected(folder)
     resultat, (drift, drift_total) = parts["resultat"], parts["drift"]
     projects, items, inv_total = parts["investeringar"]
-    for column in AMOUNTS:
-        if abs(drift_total.stated[column] - resultat.at["Resultat", column]) > 1:
-            log.error(folder / "driftredovisning.csv",
-                      f"summaraden {tkr(drift_total.stated[column])} skiljer sig från "
-                      f"Resultat i resultat.csv ({tkr(resultat.at['Resultat', column])})",
-                      column=column, row=len(drift) + 2, expected="samma belopp")
-    log.ok("driftredovisningens summa stämmer med resultatsammanställningen")
+    with log.check("driftredovisningens summa stämmer med resultatsammanställningen"):
+        for column in AMOUNTS:
+            if abs(drift_total.stated[column] - resultat.at["Resultat", column]) > 1:
+                log.error(folder / "driftredovisning.csv",
+                          f"summaraden {tkr(drift_total.stated[column])} skiljer sig från "
+                          f"Resultat i resultat.csv ({tkr(resultat.at['Resultat', column])})",
+                          column=column, row=drift_total.row, expected="samma belopp")
     analys = load_verksamhetsanalys(folder, drift, texts, log)
     for name in texts.analyser_investeringar:
         if name not in set(projects["projekt"]):

@@ -18,6 +18,7 @@ class Reconciliation:
     """The stated total of each column, and how far the rows' sum is from it."""
     stated: dict[str, float]
     computed: dict[str, float]
+    row: int                        # the stated total's row in the file
     differences: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -43,7 +44,7 @@ def reconcile(rows: pd.DataFrame, stated: pd.Series, columns: list[str], *, file
             log.warn(file, f"avrundningsdifferens: {text}", row=row, column=column)
     if all(abs(d) <= ROUNDING_TOLERANCE_TKR for d in differences.values()):
         log.ok(f"{label} stämmer med raderna ({file.name})")
-    return Reconciliation(stated_values, computed, differences)
+    return Reconciliation(stated_values, computed, row, differences)
 
 
 def check_deviation(frame: pd.DataFrame, *, file, log: CheckLog, label: str) -> None:
