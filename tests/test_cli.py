@@ -1,0 +1,19 @@
+"""The command line a controller uses: `make check` and friends."""
+from kommunrapport.__main__ import main
+
+
+def test_check_prints_the_findings_in_swedish(capsys):
+    assert main(["check", "--period", "2025-08"]) == 0
+    out = capsys.readouterr().out.replace("\u00a0", " ")
+    header = out.splitlines()[0].split()
+    assert header[:4] == ["Nivå", "Fil", "Rad", "Kolumn"]
+    assert "Förväntat" in header
+    assert "driftredovisning.csv" in out and "skillnad 2 tkr" in out
+    assert out.rstrip().endswith("13 kontroller godkända, 0 fel, 8 varningar.")
+
+
+def test_a_bad_period_is_refused_in_swedish(capsys):
+    assert main(["check", "--period", "../../etc"]) == 1
+    assert "ange år och månad som ÅÅÅÅ-MM" in capsys.readouterr().err
+    assert main(["check", "--period", "2019-08"]) == 1
+    assert "Det finns ingen data för perioden 2019-08" in capsys.readouterr().err
