@@ -25,7 +25,11 @@ def glue_figures(report) -> None:
         glue(key, value, display=False)
 
 
-def glue_chart(key: str, fig) -> None:
-    """Glue a chart for {glue:figure}, which gives it a numbered caption."""
+def glue_chart(key: str, fig, description: str) -> None:
+    """Glue a chart for {glue:figure}, and its text alternative as `<key>_text`.
+
+    The caption quotes the text alternative, so the chart's figures reach every reader.
+    """
     glue(key, fig, display=False)
+    glue(f"{key}_text", description, display=False)
     plt.close(fig)

@@ -14,6 +14,7 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from .formatting import compact, tkr  # noqa: E402
 from .mal import COLOURS, Mal, counts  # noqa: E402
+from .personal import format_value  # noqa: E402
 
 BETTER = "#1b5e20"   # better than budget
 WORSE = "#b71c1c"    # worse than budget
@@ -135,3 +136,48 @@ def _wrap(text: str, width: int) -> str:
         else:
             line = f"{line} {word}".strip()
     return "\n".join(lines + [line])
+
+
+# Text alternatives: what each chart shows, in words and figures, from the same data.
+
+def _list(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
+
+
+def describe_deviation(drift: pd.DataFrame, n: int = 3) -> str:
+    rows = drift[drift["avvikelse"] != 0].sort_values("avvikelse")
+    worst = [f"{r.kod} {r.verksamhet} {tkr(r.avvikelse)} tkr"
+             for r in rows.head(n).itertuples() if r.avvikelse < 0]
+    best = [f"{r.kod} {r.verksamhet} {tkr(r.avvikelse)} tkr"
+            for r in rows.iloc[::-1].head(n).itertuples() if r.avvikelse > 0]
+    text = f"{len(rows)} verksamheter avviker från budget."
+    if worst:
+        text += f" Störst negativa avvikelser: {_list(worst)}."
+    if best:
+        text += f" Störst positiva avvikelser: {_list(best)}."
+    return text
+
+
+def describe_investments(projects: pd.DataFrame, n: int = 3) -> str:
+    rows = projects.assign(storlek=-projects["prognos"]).sort_values("storlek", ascending=False)
+    parts = [f"{r.projekt} {tkr(-r.prognos)} tkr (budget {tkr(-r.budget)} tkr)"
+             for r in rows.head(n).itertuples()]
+    return f"Störst nettoutgift enligt helårsprognosen: {_list(parts)}."
+
+
+def describe_personal(frame: pd.DataFrame, year: int) -> str:
+    rows = frame[frame["foregaende_ar"].notna()]
+    parts = [f"{r.nyckeltal[0].lower()}{r.nyckeltal[1:]} {format_value(r.enhet, r.varde)} "
+             f"({format_value(r.enhet, r.foregaende_ar)})" for r in rows.itertuples()]
+    return f"Värden {year} med {year - 1} inom parentes: {'; '.join(parts)}."
+
+
+def describe_goals(mal: Mal) -> str:
+    table = counts(mal)
+    parts = []
+    for nr, row in table.iterrows():
+        counted = [f"{int(v)} {mal.label(a).removeprefix('Målet ').lower()}"
+                   for a, v in row.items() if v]
+        parts.append(f"målområde {nr}: {_list(counted)}")
+    text = "; ".join(parts)
+    return f"{text[0].upper()}{text[1:]}."

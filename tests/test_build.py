@@ -69,6 +69,21 @@ def test_personal_and_goals(site):
     assert text(soup).count("Indikatorrapportering") == 5
 
 
+def test_every_chart_has_a_text_alternative_with_its_figures(site):
+    figures = {}
+    for name in build.CHAPTERS:
+        for figure in page(site, name).select("article figure"):
+            img = figure.select_one("img")
+            assert img["alt"] and not img["alt"].startswith("_images/"), name
+            figures[figure["id"]] = figure.select_one("figcaption").get_text(" ")
+    assert set(figures) == {"fig-personal", "fig-mal", "fig-avvikelse", "fig-investeringar"}
+    assert f"80 Affärsverksamhet −41{NB}222 tkr" in figures["fig-avvikelse"]
+    assert f"Askersund förskola 11{NB}700 tkr (budget 0 tkr)" in figures["fig-investeringar"]
+    assert "anställda årsarbetare, exklusive timavlönade 968,4 (955,8)" in figures["fig-personal"]
+    assert "målområde 4: 4 ej uppfyllt, 1 delvis uppfyllt och 1 helt uppfyllt" in figures["fig-mal"]
+    assert "Figur 1" in figures["fig-personal"]
+
+
 def test_data_checks_page_lists_the_warnings(site):
     t = text(page(site, "datakontroller"))
     assert "13 kontroller godkända, 0 fel, 8 varningar." in t
