@@ -26,6 +26,9 @@ SWEDISH = {
     "loadingRecords": "Laddar …",
     "thousands": "\u00a0",
     "decimal": ",",
+    "aria": {"orderable": ": aktivera för att sortera",
+             "orderableReverse": ": aktivera för att sortera i omvänd ordning",
+             "orderableRemove": ": aktivera för att ta bort sorteringen"},
 }
 _SUMMA_FLAG = "_summa"
 

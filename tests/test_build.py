@@ -31,7 +31,8 @@ def test_every_chapter_is_a_page_in_swedish(site):
     nav = [a.get_text(strip=True) for a in page(site, "index").select("nav.bd-links a")]
     assert nav == ["Delårsrapport januari–augusti 2025", "Verksamhet",
                    "Väsentliga personalförhållanden", "Mål och uppdrag",
-                   "Delårsresultat och prognos", "Om rapporten", "Datakontroller"]
+                   "Delårsresultat och prognos", "Om rapporten", "Tillgänglighetsredogörelse",
+                   "Datakontroller"]
 
 
 def test_start_page_title_and_key_figures(site):

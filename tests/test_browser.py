@@ -1,0 +1,188 @@
+"""The book in a real browser (Debian's Chromium through Playwright): loads cleanly, stays on
+the intranet, tables work, search finds Swedish words, and axe-core finds no WCAG 2.1 A/AA
+violation on any page. Screenshots of each page go to _build/testartefakter/."""
+import functools
+import http.server
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from kommunrapport.build import CHAPTERS
+from kommunrapport.paths import BUILD
+
+PAGES = CHAPTERS + ["om-rapporten", "tillganglighet", "search"]
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+ARTEFACTS = BUILD / "testartefakter"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder: Path):
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="module")
+def base(site):
+    server = serve(site)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is missing: `make test` installs it"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: page.problems.append(f"konsol: {m.text}")
+            if m.type == "error" else None)
+    page.on("requestfailed", lambda r: page.problems.append(f"misslyckad: {r.url}"))
+    page.on("response", lambda r: page.problems.append(f"{r.status}: {r.url}")
+            if r.status >= 400 else None)
+    page.on("request", lambda r: None if re.match(r"(http://127\.0\.0\.1:\d+/|data:|blob:)", r.url)
+            else page.problems.append(f"utanför intranätet: {r.url}"))
+    yield page
+    context.close()
+
+
+def assert_accessible(page) -> None:
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
+                  for v in result.response["violations"]]
+    if violations:
+        raise AssertionError(violations)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_cleanly_and_is_accessible(page, base, name):
+    page.goto(f"{base}/{name}.html")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert not page.problems, page.problems
+    tables = page.locator("table.dataTable")
+    assert page.locator("article table[id^=itables_]").count() == tables.count()  # all initialised
+    for i in range(tables.count()):
+        table = tables.nth(i)
+        assert table.locator("caption").count() == 1 and table.locator("thead th").count() > 1
+    assert_accessible(page)
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)
+
+
+def test_the_accessibility_check_fails_on_a_page_with_known_violations(page):
+    page.set_content((Path(__file__).parent / "fixtures" / "otillganglig.html").read_text("utf-8"))
+    with pytest.raises(AssertionError) as failure:
+        assert_accessible(page)
+    found = {v[0] for v in failure.value.args[0]}
+    assert {"image-alt", "html-has-lang", "color-contrast"} <= found
+
+
+def _column(table, header: str) -> list[str]:
+    headers = [h.strip() for h in table.locator("thead th").all_inner_texts()]
+    index = headers.index(header) + 1
+    return table.locator(f"tbody tr td:nth-child({index})").all_inner_texts()
+
+
+def _value(text: str) -> float:
+    return float(text.replace("\u2212", "-").replace("\u00a0", "").replace(" ", "").replace(",", "."))
+
+
+def test_tables_sort_by_value_filter_and_speak_swedish(page, base):
+    page.goto(f"{base}/ekonomi.html")
+    page.wait_for_load_state("networkidle")
+    drift = page.locator("table.dataTable").nth(1)
+    wrapper = page.locator(".dt-container").nth(1)
+    assert "Visar 24 rader" in wrapper.inner_text()
+    sort = drift.locator("thead th .dt-column-order").last
+    assert sort.get_attribute("aria-label") == "Avvikelse: aktivera för att sortera"
+    drift.locator("thead th", has_text="Avvikelse").click()
+    values = [_value(v) for v in _column(drift, "Avvikelse")]
+    assert values[:-1] == sorted(values[:-1])  # numeric: −41 222 first, 40 664 last
+    assert values[0] == -41222 and values[-2] == 40664
+    assert _column(drift, "Verksamhet")[-1] == "Summa Kommunstyrelsen"  # stays last
+    drift.locator("thead th", has_text="Avvikelse").click()  # descending
+    assert _column(drift, "Verksamhet")[-1] == "Summa Kommunstyrelsen"
+    wrapper.locator("input[type=search]").fill("skolskjuts")
+    assert _column(drift, "Verksamhet") == ["Skolskjutsar"]
+    assert "filtrerat från 24 rader" in wrapper.inner_text()
+
+
+def test_site_search_finds_inflected_swedish_words(page, base):
+    page.goto(f"{base}/search.html?q=n%C3%A4mnd")
+    page.wait_for_selector("#search-results li", timeout=15000)
+    results = page.locator("#search-results").inner_text()
+    for chapter in ["Mål och uppdrag", "Delårsresultat och prognos"]:
+        assert chapter in results
+    assert re.search(r"nämnden|nämndmål", results, flags=re.I)
+
+
+def test_next_links_and_the_contents_reach_every_chapter(page, base):
+    page.goto(f"{base}/index.html")
+    contents = page.locator("nav.bd-links a").all_inner_texts()
+    visited = [page.locator("article h1").first.inner_text().strip()]
+    while page.locator("a.right-next").count():
+        page.locator("a.right-next").click()
+        page.wait_for_load_state()
+        visited.append(page.locator("article h1").first.inner_text().strip().rstrip("#").strip())
+    assert [v.split("\n")[0] for v in visited] == [c.strip() for c in contents]
+    page.locator("a.left-prev").click()
+    page.wait_for_load_state()
+    assert page.locator("article h1").first.inner_text().startswith(contents[-2])
+
+
+def test_keyboard_reaches_navigation_search_and_tables(page, base):
+    page.goto(f"{base}/ekonomi.html")
+    page.wait_for_load_state("networkidle")
+    reached = set()
+    for _ in range(160):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate(
+            "() => { const e = document.activeElement; return [e.tagName, e.className, "
+            "e.getAttribute('type') || '', e.closest('nav') ? 'nav' : ''].join('|') }"))
+    text = "\n".join(reached)
+    assert "nav" in text                       # the table of contents
+    assert "search" in text.lower()            # the site search and the tables' search boxes
+    assert "dt-column-order" in text           # a column header's sort control
+
+
+def test_phone_width_and_print(browser, base):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="sv-SE")
+    page = context.new_page()
+    for name in ("index", "ekonomi", "mal"):
+        page.goto(f"{base}/{name}.html")
+        page.wait_for_load_state("networkidle")
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 376, (name, width)  # wide tables scroll inside themselves, not the page
+        page.screenshot(path=str(ARTEFACTS / f"{name}-mobil.png"), full_page=False)
+    context.close()
+
+
+def test_print_shows_the_text_without_the_navigation(page, base):
+    page.emulate_media(media="print")
+    page.goto(f"{base}/ekonomi.html")
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", name="Driftredovisning").is_visible()
+    assert page.get_by_text("Summa för nämnden").is_visible()
+    assert not page.locator(".bd-sidebar-primary").is_visible()
