@@ -21,6 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--jobs", type=int, help="antal kapitel som körs samtidigt")
     commands.add_parser("check", parents=[period], help="kontrollera periodens data utan att bygga")
     commands.add_parser("pdf", parents=[period], help="bygg bara PDF:en av de redan körda kapitlen")
+    publish = commands.add_parser("publish", parents=[period],
+                                  help="publicera den byggda rapporten i en mapp (intranätet)")
+    publish.add_argument("--to", required=True, help="mappen som rapporterna publiceras i")
     args = parser.parse_args(argv)
     try:
         period = args.period or str(latest_period())
@@ -32,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from .build import build as run_build
             run_build(period, jobs=args.jobs)
+        elif args.command == "publish":
+            from .publish import publish as run_publish
+            print(f"Publicerad: {run_publish(period, args.to)}")
         elif args.command == "pdf":
             from .build import build_pdf_only
             build_pdf_only(period)

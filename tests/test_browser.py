@@ -186,3 +186,24 @@ def test_print_shows_the_text_without_the_navigation(page, base):
     assert page.get_by_role("heading", name="Driftredovisning").is_visible()
     assert page.get_by_text("Summa för nämnden").is_visible()
     assert not page.locator(".bd-sidebar-primary").is_visible()
+
+
+def test_published_index_page_is_accessible(page, site, tmp_path):
+    import shutil
+
+    from kommunrapport import publish
+
+    shutil.copytree(site.parent, tmp_path / "_build" / "2025-08")
+    target = tmp_path / "intranat"
+    publish.publish("2025-08", target, build_root=tmp_path / "_build")
+    server = serve(target)
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+        page.wait_for_load_state("networkidle")
+        assert_accessible(page)
+        page.get_by_role("link", name="Webbversion").click()
+        page.wait_for_load_state("networkidle")
+        assert page.locator("article h1").first.inner_text().startswith("Delårsrapport")
+        assert not page.problems, page.problems
+    finally:
+        server.shutdown()

@@ -1,0 +1,58 @@
+"""Publishing to the intranet folder: atomic, keeps other periods, lists them all."""
+import json
+import shutil
+
+import pytest
+
+from kommunrapport import publish
+from kommunrapport.errors import BuildError
+
+
+@pytest.fixture
+def builds(site, tmp_path):
+    """Two built periods: the real 2025-08 and a copy standing in for 2025-04."""
+    root = tmp_path / "_build"
+    shutil.copytree(site.parent, root / "2025-08")
+    shutil.copytree(site.parent, root / "2025-04")
+    return root
+
+
+def test_publish_two_periods_and_list_them_newest_first(builds, tmp_path):
+    target = tmp_path / "intranat"
+    publish.publish("2025-04", target, build_root=builds)
+    publish.publish("2025-08", target, build_root=builds)
+    for period in ("2025-04", "2025-08"):
+        assert (target / period / "html" / "index.html").is_file()
+        assert list((target / period / "pdf").glob("*.pdf"))
+    info = json.loads((target / "2025-08" / "manifest.json").read_text("utf-8"))
+    assert info["period"] == "2025-08" and len(info["git_commit"]) in (40, 5)
+    assert "data/2025-08/driftredovisning.csv" in info["indata"]
+    assert len(info["indata"]["data/2025-08/driftredovisning.csv"]) == 64
+    index = (target / "index.html").read_text("utf-8")
+    assert index.index("januari–augusti 2025") < index.index("januari–april 2025")
+    assert 'href="2025-08/html/index.html"' in index and 'href="2025-04/pdf/' in index
+    assert not [p for p in target.iterdir() if p.name.startswith(".")]
+
+
+def test_an_interrupted_publish_leaves_the_published_folder_as_it_was(builds, tmp_path,
+                                                                       monkeypatch):
+    target = tmp_path / "intranat"
+    publish.publish("2025-08", target, build_root=builds)
+    before = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    real_copytree = shutil.copytree
+
+    def copy_then_fail(src, dst, *args, **kwargs):
+        if str(src).endswith("pdf"):
+            raise OSError("disken blev full (simulerat)")
+        return real_copytree(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(publish.shutil, "copytree", copy_then_fail)
+    with pytest.raises(OSError, match="simulerat"):
+        publish.publish("2025-08", target, build_root=builds)
+    after = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_publishing_an_unbuilt_period_says_what_to_do(tmp_path):
+    with pytest.raises(BuildError, match="Kör först: make book PERIOD=2024-08"):
+        publish.publish("2024-08", tmp_path / "intranat", build_root=tmp_path / "_build")
