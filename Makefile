@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # Default period: the newest YYYY-MM folder in data/.
 PERIOD ?= $(shell ls data 2>/dev/null | grep -E '^[0-9]{4}-[0-9]{2}$$' | sort | tail -n 1)
 
-.PHONY: book check pdf publish test lab clean setup chromium pdf-deps
+.PHONY: book check pdf publish new-period test lab clean setup chromium pdf-deps
 
 setup: $(STAMP)
 
@@ -24,6 +24,11 @@ book: $(STAMP) pdf-deps
 # Check the period's data: a table of errors and warnings; errors give a non-zero exit.
 check: $(STAMP)
 	$(PY) -m kommunrapport check --period $(PERIOD)
+
+# Scaffold data/$(PERIOD)/ from data/$(FROM)/: structure kept, figures and texts emptied.
+new-period: $(STAMP)
+	@test -n "$(FROM)" || { echo "Ange perioden att utgå från: make new-period PERIOD=2025-12 FROM=2025-08"; exit 2; }
+	$(PY) -m kommunrapport new-period --period $(PERIOD) --from $(FROM)
 
 # Copy the built report to TO/<period>/ atomically and rewrite TO/index.html.
 publish: $(STAMP)

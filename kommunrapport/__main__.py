@@ -21,6 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--jobs", type=int, help="antal kapitel som körs samtidigt")
     commands.add_parser("check", parents=[period], help="kontrollera periodens data utan att bygga")
     commands.add_parser("pdf", parents=[period], help="bygg bara PDF:en av de redan körda kapitlen")
+    new = commands.add_parser("new-period", parents=[period],
+                              help="skapa en ny periods datamapp från en tidigare period")
+    new.add_argument("--from", dest="source", required=True, help="perioden att utgå från")
     publish = commands.add_parser("publish", parents=[period],
                                   help="publicera den byggda rapporten i en mapp (intranätet)")
     publish.add_argument("--to", required=True, help="mappen som rapporterna publiceras i")
@@ -35,6 +38,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from .build import build as run_build
             run_build(period, jobs=args.jobs)
+        elif args.command == "new-period":
+            from .newperiod import new_period
+            if not args.period:
+                raise BuildError("Ange den nya perioden med --period ÅÅÅÅ-MM.")
+            folder = new_period(args.period, args.source)
+            print(f"Skapade {folder}. Kör `make check PERIOD={args.period}` för att se vad "
+                  "som ska fyllas i.")
         elif args.command == "publish":
             from .publish import publish as run_publish
             print(f"Publicerad: {run_publish(period, args.to)}")

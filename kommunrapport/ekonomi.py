@@ -157,9 +157,9 @@ def check_analyses(e: Ekonomi, folder: Path, limit: float, log: CheckLog) -> Non
 
 
 def load(folder: Path, limit: float, log: CheckLog) -> Ekonomi:
-    texts = read_yaml(folder / "ekonomi.yaml", EkonomiFil)
     parts = {}
-    for name, loader in (("resultat", load_resultat), ("drift", load_drift),
+    for name, loader in (("texter", lambda f, lg: read_yaml(f / "ekonomi.yaml", EkonomiFil, lg)),
+                         ("resultat", load_resultat), ("drift", load_drift),
                          ("investeringar", load_investeringar)):
         try:
             parts[name] = loader(folder, log)
@@ -167,9 +167,9 @@ def load(folder: Path, limit: float, log: CheckLog) -> Ekonomi:
             log.add(exc)
         except FileRejected:
             pass
-    if len(parts) < 3:
+    if len(parts) < 4:
         raise FileRejected(folder)
-    resultat, (drift, drift_total) = parts["resultat"], parts["drift"]
+    texts, resultat, (drift, drift_total) = parts["texter"], parts["resultat"], parts["drift"]
     projects, items, inv_total = parts["investeringar"]
     with log.check("driftredovisningens summa stämmer med resultatsammanställningen"):
         for column in AMOUNTS:

@@ -159,8 +159,12 @@ def describe(problem: dict) -> tuple[str, str, str | None]:
     return column, f"ogiltigt värde '{value}' ({problem['msg']})", expected
 
 
-def read_yaml(path: Path, model: type[BaseModel] | None = None):
-    """Read a YAML file, validated against model when given; errors carry the line."""
+def read_yaml(path: Path, model: type[BaseModel] | None = None, log: CheckLog | None = None):
+    """Read a YAML file, validated against model when given; errors carry the line.
+
+    With a log, every schema error is logged and FileRejected raised; without, the first
+    error is raised as a DataError.
+    """
     if not path.is_file():
         raise DataError(path, "filen saknas")
     text = _decode(path, path.read_bytes(), CheckLog())
@@ -177,10 +181,15 @@ def read_yaml(path: Path, model: type[BaseModel] | None = None):
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problem = exc.errors()[0]
-        column, message, expected = describe(problem)
-        raise DataError(path, message, row=yaml_line(text, problem["loc"]), column=column,
-                        expected=expected) from None
+        errors = [DataError(path, message, row=yaml_line(text, problem["loc"]), column=column,
+                            expected=expected)
+                  for problem in exc.errors()
+                  for column, message, expected in [describe(problem)]]
+    if log is None:
+        raise errors[0]
+    for error in errors:
+        log.add(error)
+    raise FileRejected(path)
 
 
 def yaml_line(text: str, loc: tuple) -> int | None:

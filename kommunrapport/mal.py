@@ -46,7 +46,7 @@ class Mal:
 
 def load(folder: Path, period_end, log: CheckLog) -> Mal:
     path = folder / "mal.yaml"
-    data = read_yaml(path, MalFil)
+    data = read_yaml(path, MalFil, log)
     if data.bedomningsdatum != period_end:
         log.error(path, f"bedömningsdatumet {data.bedomningsdatum} hör inte till perioden",
                   column="bedomningsdatum", expected=str(period_end))

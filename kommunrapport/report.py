@@ -40,7 +40,7 @@ def check(period: str | Period, data_root: Path | str | None = None
     log = CheckLog()
     parts = {}
     loaders = {
-        "meta": lambda: read_yaml(folder / "rapport.yaml", RapportFil),
+        "meta": lambda: read_yaml(folder / "rapport.yaml", RapportFil, log),
         "personal": lambda: personal.load(folder, log),
         "mal": lambda: mal.load(folder, period.end, log),
         "verksamhet": lambda: verksamhet.load(folder, log),

@@ -1,0 +1,76 @@
+"""Scaffolding a new period's data folder from an earlier one.
+
+Structure carries over (verksamheter, projects, key figures, målområden and nämndmål); figures,
+comments, analyses and assessments are emptied, so `make check` lists exactly what the writers
+must fill in.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import yaml
+
+from .errors import BuildError
+from .paths import DATA, data_dir
+from .periods import Period
+from .schemas import EXPECTED
+
+NUMBER_COLUMNS = set(EXPECTED) - {"kod"}
+
+
+def _empty_csv(path: Path) -> None:
+    text = path.read_text(encoding="utf-8-sig")
+    delimiter = ";" if ";" in text.split("\n", 1)[0] else ","
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    numbers = [i for i, name in enumerate(rows[0]) if name.strip() in NUMBER_COLUMNS]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(rows[0])
+    for row in rows[1:]:
+        writer.writerow(["" if i in numbers else cell for i, cell in enumerate(row)])
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def _dump(path: Path, data: dict, note: str) -> None:
+    path.write_text(f"# {note}\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False,
+                                                    width=100), encoding="utf-8")
+
+
+def new_period(period_text: str, from_text: str, data_root: Path = DATA) -> Path:
+    period, source_period = Period.parse(period_text), Period.parse(from_text)
+    source = data_dir(source_period, data_root)
+    target = data_root / str(period)
+    if target.exists():
+        raise BuildError(f"Mappen {target} finns redan; den skrivs inte över.")
+    staging = data_root / f".{period}.ny"
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(source, staging)
+    for path in staging.glob("*.csv"):
+        _empty_csv(path)
+    for path in staging.glob("*.xlsx"):
+        path.unlink()  # an Excel export is replaced by the new period's export
+    note = f"Skapad från {source_period}: fyll i det som make check PERIOD={period} listar."
+
+    meta = yaml.safe_load((staging / "rapport.yaml").read_text(encoding="utf-8"))
+    meta.update(period=str(period), beslutsdatum=None)
+    _dump(staging / "rapport.yaml", meta, note)
+
+    texts = yaml.safe_load((staging / "ekonomi.yaml").read_text(encoding="utf-8"))
+    texts["prognosposter"] = {key: None for key in texts.get("prognosposter") or {}}
+    texts["besparingar_tkr"] = None
+    texts["analyser_drift"] = {key: "" for key in texts.get("analyser_drift") or {}}
+    texts["analyser_investeringar"] = {k: "" for k in texts.get("analyser_investeringar") or {}}
+    _dump(staging / "ekonomi.yaml", texts, note)
+
+    goals = yaml.safe_load((staging / "mal.yaml").read_text(encoding="utf-8"))
+    goals["bedomningsdatum"] = period.end.isoformat()
+    for area in goals["malomraden"]:
+        for goal in area["namndmal"]:
+            goal.update(kommentar="", bedomning="", bedomning_grund=None)
+    _dump(staging / "mal.yaml", goals, note)
+
+    staging.rename(target)
+    return target
