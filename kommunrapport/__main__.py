@@ -9,16 +9,46 @@ from .errors import BuildError, DataError
 from .paths import latest_period
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups,
+                                 "användning: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its help and errors in Swedish (its own strings are English)."""
+
+    _ERRORS = [("the following arguments are required", "följande argument krävs"),
+               ("invalid choice", "ogiltigt val"), ("unrecognized arguments", "okända argument"),
+               ("expected one argument", "argumentet behöver ett värde"),
+               ("invalid int value", "inte ett heltal"), ("choose from", "välj bland")]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, add_help=False, formatter_class=_Formatter, **kwargs)
+        self._optionals.title = "flaggor"
+        self._positionals.title = "argument"
+        self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+
+    def error(self, message):
+        for english, swedish in self._ERRORS:
+            message = message.replace(english, swedish)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fel: {message}\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m kommunrapport",
         description="Bygger kommunens uppföljningsrapport från data och kapitelanteckningsböcker.")
-    commands = parser.add_subparsers(dest="command", required=True, title="kommandon")
+    commands = parser.add_subparsers(dest="command", required=True, title="kommandon",
+                                     parser_class=_Parser)
     period = argparse.ArgumentParser(add_help=False)
     period.add_argument("--period", help="perioden som ÅÅÅÅ-MM (standard: den senaste i data/)")
     build = commands.add_parser("build", parents=[period],
                                 help="kontrollera data, kör kapitlen, bygg HTML och PDF")
     build.add_argument("--jobs", type=int, help="antal kapitel som körs samtidigt")
+    build.add_argument("--force", action="store_true",
+                       help="kör alla kapitel och bygg om boken även om inget har ändrats")
     commands.add_parser("check", parents=[period], help="kontrollera periodens data utan att bygga")
     commands.add_parser("pdf", parents=[period], help="bygg bara PDF:en av de redan körda kapitlen")
     new = commands.add_parser("new-period", parents=[period],
@@ -37,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2 if log.errors else 0
         if args.command == "build":
             from .build import build as run_build
-            run_build(period, jobs=args.jobs)
+            run_build(period, jobs=args.jobs, force=args.force)
         elif args.command == "new-period":
             from .newperiod import new_period
             if not args.period:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from . import report
+from . import cache, report
 from .errors import BuildError
 from .paths import BOOK, BUILD, DATA, NOTEBOOKS, ROOT
 from .periods import Period
@@ -92,11 +92,12 @@ def _chapter_failures(results: list[ChapterResult], target: Path) -> str:
 
 
 def prepare_source(period: Period, rep: report.Report, source_root: Path = BOOK) -> Path:
-    """book/<period>/: the book's source, with this period's title in its config."""
+    """book/<period>/: the book's source, with this period's title in its config.
+
+    Executed chapters from an earlier build stay: the cache decides which to run again.
+    """
     source = source_root / str(period)
-    if source.exists():
-        shutil.rmtree(source)
-    shutil.copytree(BOOK / "static", source)
+    shutil.copytree(BOOK / "static", source, dirs_exist_ok=True)
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = f"{rep.title} – {rep.meta['namnd']}"
     config["author"] = rep.meta["organisation"]
@@ -146,7 +147,8 @@ def replace_outputs(staging: Path, period_dir: Path) -> None:
 
 def build(period_text: str, data_root: Path | None = None, jobs: int | None = None,
           say=print, *, out_root: Path = BUILD, source_root: Path = BOOK,
-          notebooks: Path = NOTEBOOKS, chapters: list[str] = CHAPTERS, pdf: bool = True) -> Path:
+          notebooks: Path = NOTEBOOKS, chapters: list[str] = CHAPTERS, pdf: bool = True,
+          force: bool = False) -> Path:
     """Build the HTML book for a period; returns the start page.
 
     The keyword arguments let tests build elsewhere, or with other notebooks.
@@ -160,15 +162,32 @@ def build(period_text: str, data_root: Path | None = None, jobs: int | None = No
     say(f"Datakontroll: {rep.checks.summary()} Varningarna visas på sidan Datakontroller.")
     say(f"Bygger {rep.title} för {rep.meta['namnd']} ({period}).")
     source = prepare_source(period, rep, source_root)
+    params = parameters(period, root)
+    keys = {name: cache.chapter_key(notebooks / f"{name}.ipynb", rep.folder, params)
+            for name in chapters}
+    stale = [name for name in chapters
+             if force or not cache.fresh(source / f"{name}.nyckel", keys[name])]
     t = time.monotonic()
-    say(f"Kör {len(chapters)} kapitel med Papermill …")
-    results = execute_chapters(period, root, source, chapters, jobs, notebooks)
+    if stale:
+        say(f"Kör {len(stale)} av {len(chapters)} kapitel med Papermill: {', '.join(stale)} …")
+        for name in stale:
+            (source / f"{name}.nyckel").unlink(missing_ok=True)
+        results = execute_chapters(period, root, source, stale, jobs, notebooks)
+        if any(r.error for r in results):
+            raise BuildError(_chapter_failures(results, source))
+        for r in results:
+            (source / f"{r.name}.nyckel").write_text(keys[r.name])
+            say(f"  {r.name}: {r.seconds:.1f} s")
+    else:
+        say("Inget kapitel har ändrats sedan förra bygget (notebook, data och parametrar).")
     steps["kapitel"] = time.monotonic() - t
-    if any(r.error for r in results):
-        raise BuildError(_chapter_failures(results, source))
-    for r in results:
-        say(f"  {r.name}: {r.seconds:.1f} s")
     period_dir = out_root / str(period)
+    book_files = [p for p in source.rglob("*") if p.is_file() and not p.name.endswith(".nyckel")]
+    key = cache.book_key([keys[n] for n in chapters], book_files, source, pdf)
+    if not force and cache.fresh(period_dir / ".nyckel", key) and (period_dir / "html").is_dir():
+        say(f"Boken är oförändrad; den byggda rapporten i {period_dir} gäller. "
+            f"({', '.join(f'{k} {v:.1f} s' for k, v in steps.items())})")
+        return period_dir / "html" / "index.html"
     staging = period_dir / ".ny"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -183,6 +202,7 @@ def build(period_text: str, data_root: Path | None = None, jobs: int | None = No
         pdf_name = build_pdf(source, rep, staging / "pdf").name
         steps["pdf"] = time.monotonic() - t
     replace_outputs(staging, period_dir)
+    (period_dir / ".nyckel").write_text(key)
     output = period_dir / "html"
     if pdf:
         say(f"PDF: {period_dir / 'pdf' / pdf_name}")

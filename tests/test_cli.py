@@ -17,3 +17,17 @@ def test_a_bad_period_is_refused_in_swedish(capsys):
     assert "ange år och månad som ÅÅÅÅ-MM" in capsys.readouterr().err
     assert main(["check", "--period", "2019-08"]) == 1
     assert "Det finns ingen data för perioden 2019-08" in capsys.readouterr().err
+
+
+def test_help_and_argument_errors_are_in_swedish(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("användning: python -m kommunrapport")
+    assert "visa den här hjälpen och avsluta" in out and "kommandon:" in out
+    with pytest.raises(SystemExit) as exit_code:
+        main(["publish", "--period", "2025-08"])
+    assert exit_code.value.code == 2
+    assert "fel: följande argument krävs: --to" in capsys.readouterr().err
