@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # Default period: the newest YYYY-MM folder in data/.
 PERIOD ?= $(shell ls data 2>/dev/null | grep -E '^[0-9]{4}-[0-9]{2}$$' | sort | tail -n 1)
 
-.PHONY: book check pdf publish new-period bench test lab clean setup chromium pdf-deps
+.PHONY: book check pdf publish new-period bench preview test lab clean setup chromium pdf-deps
 
 setup: $(STAMP)
 
@@ -29,6 +29,10 @@ check: $(STAMP)
 new-period: $(STAMP)
 	@test -n "$(FROM)" || { echo "Ange perioden att utgå från: make new-period PERIOD=2025-12 FROM=2025-08"; exit 2; }
 	$(PY) -m kommunrapport new-period --period $(PERIOD) --from $(FROM)
+
+# Serve the book on 127.0.0.1:8000 and rebuild it when a notebook or data file is saved.
+preview: $(STAMP)
+	$(PY) -m kommunrapport preview --period $(PERIOD)
 
 # Build times on this machine, printed (not asserted): clean, unchanged, one chapter changed.
 bench: $(STAMP) pdf-deps

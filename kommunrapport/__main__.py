@@ -57,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     publish = commands.add_parser("publish", parents=[period],
                                   help="publicera den byggda rapporten i en mapp (intranätet)")
     publish.add_argument("--to", required=True, help="mappen som rapporterna publiceras i")
+    preview = commands.add_parser("preview", parents=[period],
+                                  help="visa boken på 127.0.0.1 och bygg om när en fil sparas")
+    preview.add_argument("--port", type=int, default=8000, help="porten (standard 8000)")
     args = parser.parse_args(argv)
     try:
         period = args.period or str(latest_period())
@@ -75,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
             folder = new_period(args.period, args.source)
             print(f"Skapade {folder}. Kör `make check PERIOD={args.period}` för att se vad "
                   "som ska fyllas i.")
+        elif args.command == "preview":
+            from .preview import serve
+            serve(period, args.port)
         elif args.command == "publish":
             from .publish import publish as run_publish
             print(f"Publicerad: {run_publish(period, args.to)}")
