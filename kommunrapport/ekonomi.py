@@ -9,7 +9,7 @@ import pandas as pd
 from .checks import CheckLog
 from .errors import DataError
 from .formatting import tkr
-from .loading import FileRejected, check_unique, read_export, read_yaml
+from .loading import FileRejected, attempt, check_unique, read_export, read_yaml
 from .parsing import EXPECTED_NUMBER
 from .reconcile import Reconciliation, check_deviation, reconcile
 from .schemas import AnalysRow, DriftRow, EkonomiFil, InvesteringRow, ResultatRow
@@ -157,17 +157,12 @@ def check_analyses(e: Ekonomi, folder: Path, limit: float, log: CheckLog) -> Non
 
 
 def load(folder: Path, limit: float, log: CheckLog) -> Ekonomi:
-    parts = {}
-    for name, loader in (("texter", lambda f, lg: read_yaml(f / "ekonomi.yaml", EkonomiFil, lg)),
-                         ("resultat", load_resultat), ("drift", load_drift),
-                         ("investeringar", load_investeringar)):
-        try:
-            parts[name] = loader(folder, log)
-        except DataError as exc:
-            log.add(exc)
-        except FileRejected:
-            pass
-    if len(parts) < 4:
+    # Each file is checked even when another has errors, so all are reported at once.
+    parts = {name: attempt(log, lambda: loader(folder, log)) for name, loader in (
+        ("texter", lambda f, lg: read_yaml(f / "ekonomi.yaml", EkonomiFil, lg)),
+        ("resultat", load_resultat), ("drift", load_drift),
+        ("investeringar", load_investeringar))}
+    if any(part is None for part in parts.values()):
         raise FileRejected(folder)
     texts, resultat, (drift, drift_total) = parts["texter"], parts["resultat"], parts["drift"]
     projects, items, inv_total = parts["investeringar"]

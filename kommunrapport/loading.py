@@ -23,6 +23,17 @@ class FileRejected(Exception):
     """A file had errors; they are already in the CheckLog."""
 
 
+def attempt(log: CheckLog, load):
+    """Run one file's loader; its errors go to the log and the result is None."""
+    try:
+        return load()
+    except DataError as exc:
+        log.add(exc)
+    except FileRejected:
+        pass
+    return None
+
+
 def column_key(name: str) -> str:
     """'  Föregående år ' -> 'foregaende_ar': case, spaces and å/ä/ö do not matter."""
     text = unicodedata.normalize("NFKD", str(name).strip().lower())

@@ -9,11 +9,10 @@ import pandas as pd
 from . import ekonomi, mal, personal, verksamhet
 from .formatting import number, tkr
 from .checks import CheckLog, ChecksFailed
-from .errors import DataError
-from .loading import FileRejected, read_yaml
+from .loading import attempt, read_yaml
 from .paths import data_dir
 from .periods import MONTH_COUNT_WORDS, Period
-from .schemas import RapportFil
+from .schemas import Kontroller, RapportFil
 
 
 @dataclass
@@ -38,33 +37,19 @@ def check(period: str | Period, data_root: Path | str | None = None
     period = period if isinstance(period, Period) else Period.parse(period)
     folder = data_dir(period, data_root)
     log = CheckLog()
-    parts = {}
-    loaders = {
-        "meta": lambda: read_yaml(folder / "rapport.yaml", RapportFil, log),
-        "personal": lambda: personal.load(folder, log),
-        "mal": lambda: mal.load(folder, period.end, log),
-        "verksamhet": lambda: verksamhet.load(folder, log),
-    }
-    for name, loader in loaders.items():
-        try:
-            parts[name] = loader()
-        except DataError as exc:
-            log.add(exc)
-        except FileRejected:
-            pass
-    meta = parts.get("meta")
+    meta = attempt(log, lambda: read_yaml(folder / "rapport.yaml", RapportFil, log))
     if meta and meta.period != str(period):
         log.error(folder / "rapport.yaml", f"filen gäller perioden {meta.period}", column="period",
                   expected=f"{period}, som mappen den ligger i")
     elif meta:
         log.ok("perioden i rapport.yaml stämmer med mappen")
-    limit = meta.kontroller.analysgrans_tkr if meta else 100
-    try:
-        parts["ekonomi"] = ekonomi.load(folder, limit, log)
-    except DataError as exc:
-        log.add(exc)
-    except FileRejected:
-        pass
+    limit = meta.kontroller.analysgrans_tkr if meta else Kontroller().analysgrans_tkr
+    parts = {
+        "personal": attempt(log, lambda: personal.load(folder, log)),
+        "mal": attempt(log, lambda: mal.load(folder, period.end, log)),
+        "verksamhet": attempt(log, lambda: verksamhet.load(folder, log)),
+        "ekonomi": attempt(log, lambda: ekonomi.load(folder, limit, log)),
+    }
     if log.errors:
         return None, log
     return Report(period, folder, meta.model_dump(), parts["ekonomi"], parts["personal"],
