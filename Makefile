@@ -5,8 +5,10 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-# Default period: the newest YYYY-MM folder in data/.
-PERIOD ?= $(shell ls data 2>/dev/null | grep -E '^[0-9]{4}-[0-9]{2}$$' | sort | tail -n 1)
+# Default period (empty): the CLI takes the newest YYYY-MM folder in data/ that is not
+# invented example data. PERIOD=2025-12 builds another.
+PERIOD ?=
+P      := $(if $(PERIOD),--period $(PERIOD))
 
 .PHONY: book check pdf publish new-period bench preview test lab clean setup chromium pdf-deps
 
@@ -19,20 +21,20 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 	touch $(STAMP)
 
 book: $(STAMP) pdf-deps
-	$(PY) -m kommunrapport build --period $(PERIOD)
+	$(PY) -m kommunrapport build $(P)
 
 # Check the period's data: a table of errors and warnings; errors give a non-zero exit.
 check: $(STAMP)
-	$(PY) -m kommunrapport check --period $(PERIOD)
+	$(PY) -m kommunrapport check $(P)
 
 # Scaffold data/$(PERIOD)/ from data/$(FROM)/: structure kept, figures and texts emptied.
 new-period: $(STAMP)
 	@test -n "$(FROM)" || { echo "Ange perioden att utgå från: make new-period PERIOD=2025-12 FROM=2025-08"; exit 2; }
-	$(PY) -m kommunrapport new-period --period $(PERIOD) --from $(FROM)
+	$(PY) -m kommunrapport new-period $(P) --from $(FROM)
 
 # Serve the book on 127.0.0.1:8000 and rebuild it when a notebook or data file is saved.
 preview: $(STAMP)
-	$(PY) -m kommunrapport preview --period $(PERIOD)
+	$(PY) -m kommunrapport preview $(P)
 
 # Build times on this machine, printed (not asserted): clean, unchanged, one chapter changed.
 bench: $(STAMP) pdf-deps
@@ -40,12 +42,12 @@ bench: $(STAMP) pdf-deps
 
 # Copy the built report to TO/<period>/ atomically and rewrite TO/index.html.
 publish: $(STAMP)
-	@test -n "$(TO)" || { echo "Ange mappen: make publish PERIOD=$(PERIOD) TO=<mapp>"; exit 2; }
-	$(PY) -m kommunrapport publish --period $(PERIOD) --to "$(TO)"
+	@test -n "$(TO)" || { echo "Ange mappen: make publish TO=<mapp> (och PERIOD=ÅÅÅÅ-MM för en annan period)"; exit 2; }
+	$(PY) -m kommunrapport publish $(P) --to "$(TO)"
 
 # Only the PDF, from the chapters executed for the period's HTML (built first if missing).
 pdf: $(STAMP) pdf-deps
-	$(PY) -m kommunrapport pdf --period $(PERIOD)
+	$(PY) -m kommunrapport pdf $(P)
 
 # WeasyPrint needs Debian's pango and a font; as root, install them when missing.
 pdf-deps:

@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, title="kommandon",
                                      parser_class=_Parser)
     period = argparse.ArgumentParser(add_help=False)
-    period.add_argument("--period", help="perioden som ÅÅÅÅ-MM (standard: den senaste i data/)")
+    period.add_argument("--period", help="perioden som ÅÅÅÅ-MM (standard: den senaste i data/ som inte är exempeldata)")
     build = commands.add_parser("build", parents=[period],
                                 help="kontrollera data, kör kapitlen, bygg HTML och PDF")
     build.add_argument("--jobs", type=int, help="antal kapitel som körs samtidigt")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from . import cache, report
+from . import cache, narrative, report
 from .errors import BuildError
 from .paths import BOOK, BUILD, DATA, NOTEBOOKS, ROOT
 from .periods import Period
@@ -98,6 +98,7 @@ def prepare_source(period: Period, rep: report.Report, source_root: Path = BOOK)
     """
     source = source_root / str(period)
     shutil.copytree(BOOK / "static", source, dirs_exist_ok=True)
+    narrative.copy_into(rep.folder, source)
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = f"{rep.title} – {rep.meta['namnd']}"
     config["author"] = rep.meta["organisation"]

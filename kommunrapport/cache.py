@@ -23,9 +23,11 @@ def _tree(folder: Path) -> list[Path]:
 
 
 def chapter_key(notebook: Path, data_folder: Path, params: dict) -> str:
-    """Every chapter reads (and checks) the whole period, so all its data files count."""
+    """Every chapter reads (and checks) the whole period, so all its data files count; the
+    period's prose (text/) is included only when the book is built, so it counts there."""
     digest = hashlib.sha256(notebook.read_bytes())
-    digest.update(files_digest(_tree(data_folder), data_folder).encode())
+    data = [p for p in _tree(data_folder) if p.relative_to(data_folder).parts[0] != "text"]
+    digest.update(files_digest(data, data_folder).encode())
     digest.update(json.dumps(params, sort_keys=True).encode())
     digest.update(files_digest(_tree(PACKAGE), PACKAGE).encode())
     return digest.hexdigest()

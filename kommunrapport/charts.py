@@ -14,6 +14,7 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from .formatting import compact, tkr  # noqa: E402
 from .mal import COLOURS, Mal, counts  # noqa: E402
+from .periods import Period  # noqa: E402
 from .personal import format_value  # noqa: E402
 
 BETTER = "#1b5e20"   # better than budget
@@ -56,8 +57,9 @@ def deviation_by_verksamhet(drift: pd.DataFrame):
     return fig
 
 
-def investments(projects: pd.DataFrame, year: int):
-    """Net spending per project: prognos against budget (as positive amounts)."""
+def investments(projects: pd.DataFrame, period: Period):
+    """Net spending per project: prognos (in December utfall) against budget, as positive
+    amounts."""
     rows = projects[(projects["prognos"] != 0) | (projects["budget"] != 0)].iloc[::-1]
     fig, ax = plt.subplots(figsize=(7, 0.42 * len(rows) + 1))
     y = range(len(rows))
@@ -65,9 +67,9 @@ def investments(projects: pd.DataFrame, year: int):
     prognos = -rows["prognos"]
     budget = -rows["budget"]
     b1 = ax.barh([i + height / 2 for i in y], prognos, height, color=NEUTRAL,
-                 label=f"Helårsprognos {year}")
+                 label=period.prognos_heading if period.has_prognos else f"Utfall {period.year}")
     b2 = ax.barh([i - height / 2 for i in y], budget, height, color=PREVIOUS,
-                 label=f"Budget {year}")
+                 label=period.budget_heading)
     _bar_labels(ax, b1, prognos)
     _bar_labels(ax, b2, budget)
     ax.set_yticks(list(y), rows["projekt"])
@@ -158,11 +160,12 @@ def describe_deviation(drift: pd.DataFrame, n: int = 3) -> str:
     return text
 
 
-def describe_investments(projects: pd.DataFrame, n: int = 3) -> str:
+def describe_investments(projects: pd.DataFrame, period: Period, n: int = 3) -> str:
     rows = projects.assign(storlek=-projects["prognos"]).sort_values("storlek", ascending=False)
     parts = [f"{r.projekt} {tkr(-r.prognos)} tkr (budget {tkr(-r.budget)} tkr)"
              for r in rows.head(n).itertuples()]
-    return f"Störst nettoutgift enligt helårsprognosen: {_list(parts)}."
+    basis = "helårsprognosen" if period.has_prognos else "årets utfall"
+    return f"Störst nettoutgift enligt {basis}: {_list(parts)}."
 
 
 def describe_personal(frame: pd.DataFrame, year: int) -> str:
@@ -181,3 +184,25 @@ def describe_goals(mal: Mal) -> str:
         parts.append(f"målområde {nr}: {_list(counted)}")
     text = "; ".join(parts)
     return f"{text[0].upper()}{text[1:]}."
+
+
+def forecast_by_report(items: list) -> "plt.Figure":
+    """The year's deviation from budget as each report of the year stated it (history.Forecast)."""
+    labels = [f.period.short_name for f in items]
+    values = [f.avvikelse for f in items]
+    fig, ax = plt.subplots(figsize=(7, 0.45 * len(items) + 1))
+    bars = ax.barh(labels[::-1], values[::-1],
+                   color=[BETTER if v >= 0 else WORSE for v in values[::-1]], height=0.5)
+    _bar_labels(ax, bars, values[::-1])
+    ax.axvline(0, color="#333333", linewidth=0.8)
+    ax.xaxis.set_major_formatter(_TKR)
+    ax.set_xlabel(f"Avvikelse mot budget för helåret {items[-1].period.year}, tkr")
+    lo, hi = min(values + [0]), max(values + [0])
+    ax.set_xlim(lo * 1.35, hi * 1.35 if hi > 0 else abs(lo) * 0.25)
+    fig.tight_layout()
+    return fig
+
+
+def describe_forecasts(items: list) -> str:
+    parts = [f"{f.period.short_name.lower()} {tkr(f.avvikelse)} tkr" for f in items]
+    return f"Avvikelse mot budget per rapport: {_list(parts)}."

@@ -12,6 +12,12 @@ ERROR = "fel"
 WARNING = "varning"
 
 
+def _name(file: Path | str) -> str:
+    """The file as the period's folder names it: 'resultat.csv', 'text/personal.md'."""
+    path = Path(file)
+    return f"{path.parent.name}/{path.name}" if path.parent.name == "text" else path.name
+
+
 @dataclass(frozen=True)
 class Finding:
     level: str
@@ -29,11 +35,11 @@ class CheckLog:
 
     def error(self, file: Path | str, problem: str, *, row: int | None = None,
               column: str | None = None, expected: str | None = None) -> None:
-        self.findings.append(Finding(ERROR, Path(file).name, row, column, problem, expected))
+        self.findings.append(Finding(ERROR, _name(file), row, column, problem, expected))
 
     def warn(self, file: Path | str, problem: str, *, row: int | None = None,
              column: str | None = None, expected: str | None = None) -> None:
-        self.findings.append(Finding(WARNING, Path(file).name, row, column, problem, expected))
+        self.findings.append(Finding(WARNING, _name(file), row, column, problem, expected))
 
     def ok(self, check: str) -> None:
         self.passed.append(check)

@@ -11,6 +11,7 @@ from .errors import DataError
 from .formatting import tkr
 from .loading import FileRejected, attempt, check_unique, read_export, read_yaml
 from .parsing import EXPECTED_NUMBER
+from .periods import Period
 from .reconcile import Reconciliation, check_deviation, reconcile
 from .schemas import AnalysRow, DriftRow, EkonomiFil, InvesteringRow, ResultatRow
 
@@ -35,6 +36,17 @@ def _frame(records) -> pd.DataFrame:
     return pd.DataFrame([{**model.model_dump(), "_rad": row} for row, model in records])
 
 
+def fill_prognos(frame: pd.DataFrame, period: Period, path: Path, rows=None) -> None:
+    """Before December every row (of `rows`) needs a prognos; in December the year's utfall
+    is the outcome, so an export without a prognos column is complete."""
+    missing = frame["prognos"].isna() & (True if rows is None else rows)
+    if period.has_prognos and missing.any():
+        raise DataError(path, "prognosen saknas", row=int(frame.loc[missing, "_rad"].iloc[0]),
+                        column="prognos", expected=f"{EXPECTED_NUMBER} (helårsprognosen; bara "
+                        "årsredovisningen i december saknar prognos)")
+    frame.loc[missing, "prognos"] = frame.loc[missing, "utfall"]
+
+
 def _split_total(frame: pd.DataFrame, label_column: str, path: Path):
     """Separate the export's own 'Summa …' row from the data rows."""
     is_total = frame[label_column].str.startswith("Summa")
@@ -44,9 +56,10 @@ def _split_total(frame: pd.DataFrame, label_column: str, path: Path):
     return frame[~is_total].copy(), frame[is_total].iloc[0]
 
 
-def load_resultat(folder: Path, log: CheckLog) -> pd.DataFrame:
+def load_resultat(folder: Path, period: Period, log: CheckLog) -> pd.DataFrame:
     path, records = read_export(folder, "resultat", ResultatRow, log)
     frame = _frame(records)
+    fill_prognos(frame, period, path)
     posts = list(frame["post"])
     if posts != RESULT_POSTS:
         raise DataError(path, f"posterna är {', '.join(posts)}", column="post",
@@ -63,9 +76,12 @@ def load_resultat(folder: Path, log: CheckLog) -> pd.DataFrame:
     return frame
 
 
-def load_drift(folder: Path, log: CheckLog) -> tuple[pd.DataFrame, Reconciliation]:
+def load_drift(folder: Path, period: Period, log: CheckLog
+               ) -> tuple[pd.DataFrame, Reconciliation]:
     path, records = read_export(folder, "driftredovisning", DriftRow, log)
-    rows, total = _split_total(_frame(records), "verksamhet", path)
+    frame = _frame(records)
+    fill_prognos(frame, period, path)
+    rows, total = _split_total(frame, "verksamhet", path)
     for _, r in rows.iterrows():
         if not r["kod"].isdigit():
             raise DataError(path, f"verksamhetskoden '{r['kod']}' är inte ett heltal",
@@ -104,10 +120,12 @@ def load_verksamhetsanalys(folder: Path, drift: pd.DataFrame, texts: EkonomiFil,
     return frame
 
 
-def load_investeringar(folder: Path, log: CheckLog
+def load_investeringar(folder: Path, period: Period, log: CheckLog
                        ) -> tuple[pd.DataFrame, pd.DataFrame, Reconciliation]:
     path, records = read_export(folder, "investeringar", InvesteringRow, log)
-    rows, total = _split_total(_frame(records), "projekt", path)
+    frame = _frame(records)
+    fill_prognos(frame, period, path, rows=frame["ingar_i"] == "")  # items hold utfall only
+    rows, total = _split_total(frame, "projekt", path)
     items = rows[rows["ingar_i"] != ""].copy()
     projects = rows[rows["ingar_i"] == ""].copy()
     for _, r in projects.iterrows():
@@ -156,10 +174,10 @@ def check_analyses(e: Ekonomi, folder: Path, limit: float, log: CheckLog) -> Non
         log.ok(f"varje avvikelse över {tkr(limit)} tkr har en analys")
 
 
-def load(folder: Path, limit: float, log: CheckLog) -> Ekonomi:
+def load(folder: Path, period: Period, limit: float, log: CheckLog) -> Ekonomi:
     # Each file is checked even when another has errors, so all are reported at once.
-    parts = {name: attempt(log, lambda: loader(folder, log)) for name, loader in (
-        ("texter", lambda f, lg: read_yaml(f / "ekonomi.yaml", EkonomiFil, lg)),
+    parts = {name: attempt(log, lambda: loader(folder, period, log)) for name, loader in (
+        ("texter", lambda f, _, lg: read_yaml(f / "ekonomi.yaml", EkonomiFil, lg)),
         ("resultat", load_resultat), ("drift", load_drift),
         ("investeringar", load_investeringar))}
     if any(part is None for part in parts.values()):
@@ -183,39 +201,48 @@ def load(folder: Path, limit: float, log: CheckLog) -> Ekonomi:
     return e
 
 
-# Tables as the book shows them: Swedish headings, amounts in tkr, Summa row last.
+# Tables as the book shows them: Swedish headings, amounts in tkr, Summa row last. December's
+# årsredovisning has no prognos column: its utfall is the whole year.
 
-def resultat_table(e: Ekonomi, period) -> pd.DataFrame:
-    r = e.resultat
-    return pd.DataFrame({
-        "(tkr)": r.index,
-        period.utfall_heading: r["utfall"].values,
-        period.prognos_heading: r["prognos"].values,
-        period.budget_heading: r["budget"].values,
-        "Budgetavvikelse": r["avvikelse"].values,
-    })
+def _amounts(period: Period, utfall, prognos, budget, avvikelse, short: bool = False) -> dict:
+    columns = {period.utfall_heading: utfall}
+    if period.has_prognos:
+        columns["Prognos" if short else period.prognos_heading] = prognos
+    columns["Budget" if short else period.budget_heading] = budget
+    columns["Avvikelse"] = avvikelse
+    return columns
 
 
-def drift_table(e: Ekonomi, period, namnd: str) -> pd.DataFrame:
-    """23 rows and the stated Summa row (rows are rounded, so the stated total is shown)."""
-    d = e.drift
-    frame = pd.DataFrame({
-        "Kod": d["kod"].astype(str), "Verksamhet": d["verksamhet"],
-        period.utfall_heading: d["utfall"], "Prognos": d["prognos"], "Budget": d["budget"],
-        "Avvikelse": d["avvikelse"],
-    })
-    total = e.drift_total.stated
-    frame.loc[len(frame)] = ["", f"Summa {namnd}", total["utfall"], total["prognos"],
-                             total["budget"], total["avvikelse"]]
+def _with_total(frame: pd.DataFrame, labels: list, total: pd.Series, period: Period):
+    amounts = [total["utfall"]] + ([total["prognos"]] if period.has_prognos else [])
+    frame.loc[len(frame)] = labels + amounts + [total["budget"], total["avvikelse"]]
     return frame
 
 
-def analys_table(e: Ekonomi) -> pd.DataFrame:
+def resultat_table(e: Ekonomi, period: Period) -> pd.DataFrame:
+    r = e.resultat
+    frame = pd.DataFrame({"(tkr)": r.index, **_amounts(
+        period, r["utfall"].values, r["prognos"].values, r["budget"].values,
+        r["avvikelse"].values)})
+    return frame.rename(columns={"Avvikelse": "Budgetavvikelse"})
+
+
+def drift_table(e: Ekonomi, period: Period, namnd: str) -> pd.DataFrame:
+    """23 rows and the stated Summa row (rows are rounded, so the stated total is shown)."""
+    d = e.drift
+    frame = pd.DataFrame({"Kod": d["kod"].astype(str), "Verksamhet": d["verksamhet"],
+                          **_amounts(period, d["utfall"], d["prognos"], d["budget"],
+                                     d["avvikelse"], short=True)})
+    return _with_total(frame, ["", f"Summa {namnd}"], e.drift_total.stated, period)
+
+
+def analys_table(e: Ekonomi, period: Period) -> pd.DataFrame:
     a = e.verksamhetsanalys
+    basis = "prognos" if period.has_prognos else "utfall"
     return pd.DataFrame({
         "Kod": a["kod"].astype(str), "Verksamhet": a["verksamhet"],
-        "Intäkt, prognos": a["intakt_prognos"], "Intäkt, budget": a["intakt_budget"],
-        "Kostnad, prognos": a["kostnad_prognos"], "Kostnad, budget": a["kostnad_budget"],
+        f"Intäkt, {basis}": a["intakt_prognos"], "Intäkt, budget": a["intakt_budget"],
+        f"Kostnad, {basis}": a["kostnad_prognos"], "Kostnad, budget": a["kostnad_budget"],
         "Nettoavvikelse": a["nettoavvikelse"],
     })
 
@@ -225,17 +252,11 @@ def analys_items(e: Ekonomi) -> list[tuple[str, str]]:
     return [(f"{k} {v}", t) for k, v, t in zip(a["kod"], a["verksamhet"], a["analys"])]
 
 
-def investering_table(e: Ekonomi, period) -> pd.DataFrame:
+def investering_table(e: Ekonomi, period: Period) -> pd.DataFrame:
     p = e.investeringar
-    frame = pd.DataFrame({
-        "Projekt": p["projekt"], period.utfall_heading: p["utfall"],
-        period.prognos_heading: p["prognos"], period.budget_heading: p["budget"],
-        "Avvikelse": p["avvikelse"],
-    })
-    total = e.investering_total.stated
-    frame.loc[len(frame)] = ["Summa", total["utfall"], total["prognos"], total["budget"],
-                             total["avvikelse"]]
-    return frame
+    frame = pd.DataFrame({"Projekt": p["projekt"], **_amounts(
+        period, p["utfall"], p["prognos"], p["budget"], p["avvikelse"])})
+    return _with_total(frame, ["Summa"], e.investering_total.stated, period)
 
 
 def reinvestering_table(e: Ekonomi, period) -> pd.DataFrame:

@@ -103,7 +103,8 @@ def read_export(folder: Path, stem: str, model: type[BaseModel], log: CheckLog
     rows = _xlsx_rows(path, stem) if path.suffix == ".xlsx" else _csv_rows(path, log)
     if not rows or not any(str(c).strip() for c in rows[0]):
         raise DataError(path, "filen är tom", expected="en rubrikrad och minst en datarad")
-    columns = _match_columns(path, rows[0], list(model.model_fields))
+    optional = getattr(model, "optional_columns", set())
+    columns = _match_columns(path, rows[0], list(model.model_fields), optional)
     records = []
     failed = False
     for number, raw in enumerate(rows[1:], start=2):
@@ -134,7 +135,8 @@ def check_unique(frame, column: str, path: Path) -> None:
                         column=column, expected="varje värde en gång")
 
 
-def _match_columns(path: Path, header: list, wanted: list[str]) -> dict[str, int]:
+def _match_columns(path: Path, header: list, wanted: list[str], optional: set[str]
+                   ) -> dict[str, int]:
     keys = [column_key(h) for h in header]
     found = {}
     for name in wanted:
@@ -144,10 +146,10 @@ def _match_columns(path: Path, header: list, wanted: list[str]) -> dict[str, int
                             "kan inte skiljas åt", row=1, column=name)
         if hits:
             found[name] = hits[0]
-    missing = [n for n in wanted if n not in found]
+    missing = [n for n in wanted if n not in found and n not in optional]
     if missing:
         raise DataError(path, "kolumnen saknas", row=1, column=missing[0],
-                        expected="kolumnerna " + ", ".join(wanted))
+                        expected="kolumnerna " + ", ".join(n for n in wanted if n not in optional))
     return found
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from . import narrative
 from .errors import BuildError
 from .paths import DATA, data_dir
 from .periods import Period
@@ -32,6 +33,19 @@ def _empty_csv(path: Path) -> None:
     for row in rows[1:]:
         writer.writerow(["" if i in numbers else cell for i, cell in enumerate(row)])
     path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def _empty_text(path: Path, source_period: Period) -> None:
+    """Keep the headings, put a placeholder where each paragraph was: the check lists them."""
+    placeholder = (f"{narrative.PLACEHOLDER} Förra periodens text finns i "
+                   f"data/{source_period}/{narrative.FOLDER}/{path.name}.]")
+    blocks = path.read_text(encoding="utf-8").strip().split("\n\n")
+    kept = []
+    for block in blocks:
+        text = placeholder if not block.startswith("#") else block
+        if not (kept and kept[-1] == text == placeholder):
+            kept.append(text)
+    path.write_text("\n\n".join(kept) + "\n", encoding="utf-8")
 
 
 def _dump(path: Path, data: dict, note: str) -> None:
@@ -55,7 +69,7 @@ def new_period(period_text: str, from_text: str, data_root: Path = DATA) -> Path
     note = f"Skapad från {source_period}: fyll i det som make check PERIOD={period} listar."
 
     meta = yaml.safe_load((staging / "rapport.yaml").read_text(encoding="utf-8"))
-    meta.update(period=str(period), beslutsdatum=None)
+    meta.update(period=str(period), beslutsdatum=None, exempeldata=None)
     _dump(staging / "rapport.yaml", meta, note)
 
     texts = yaml.safe_load((staging / "ekonomi.yaml").read_text(encoding="utf-8"))
@@ -71,6 +85,9 @@ def new_period(period_text: str, from_text: str, data_root: Path = DATA) -> Path
         for goal in area["namndmal"]:
             goal.update(kommentar="", bedomning="", bedomning_grund=None)
     _dump(staging / "mal.yaml", goals, note)
+
+    for path in (staging / narrative.FOLDER).glob("*.md"):
+        _empty_text(path, source_period)
 
     staging.rename(target)
     return target

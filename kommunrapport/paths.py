@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from .errors import BuildError
 from .periods import Period, periods_in
 
@@ -24,8 +26,19 @@ def data_dir(period: Period, data_root: Path | str | None = None) -> Path:
     return folder
 
 
+def is_example(folder: Path) -> bool:
+    """An invented example period: its rapport.yaml sets `exempeldata`."""
+    meta = folder / "rapport.yaml"
+    try:
+        return bool(meta.is_file() and (yaml.safe_load(meta.read_text("utf-8")) or {}).get("exempeldata"))
+    except yaml.YAMLError:
+        return False  # the check reports the broken file when the period is built
+
+
 def latest_period(data_root: Path | None = None) -> Period:
-    periods = periods_in(data_root or DATA)
+    """The default period: the newest in data/ that is not invented example data."""
+    root = data_root or DATA
+    periods = [p for p in periods_in(root) if not is_example(root / str(p))]
     if not periods:
-        raise BuildError(f"Mappen {data_root or DATA} har inga periodmappar (ÅÅÅÅ-MM).")
+        raise BuildError(f"Mappen {root} har inga periodmappar (ÅÅÅÅ-MM) med riktiga data.")
     return periods[-1]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from . import texts
 from .errors import BuildError
 from .report import Report
 
@@ -44,7 +45,8 @@ def _title_page(rep: Report, logo: Path | None) -> str:
             f"<h1>{escape(rep.title)}</h1>"
             f'<p class="undertitel">{escape(rep.meta["namnd"])}<br>'
             f'<span class="organisation">{escape(rep.meta["organisation"])}</span></p>'
-            f'<p class="status">{escape(status)}</p></section>')
+            f'<p class="status">{escape(status)}</p>'
+            f'{texts.example_notice_html(rep.meta.get("exempeldata"))}</section>')
 
 
 def _text(node) -> str:

@@ -58,9 +58,32 @@ class Period:
         return "Månadsuppföljning"
 
     @property
+    def has_prognos(self) -> bool:
+        """December reports the year's utfall; every earlier period forecasts the year."""
+        return self.month != 12
+
+    @property
+    def name(self) -> str:
+        """How the text refers to the report: 'delårsrapporten per april (tertial 1)'."""
+        if self.month == 12:
+            return f"årsredovisningen {self.year}"
+        tertial = " (tertial 1)" if self.month == 4 else ""
+        kind = "delårsrapporten" if self.month in (4, 8) else "månadsuppföljningen"
+        return f"{kind} per {MONTHS[self.month - 1]}{tertial}"
+
+    @property
+    def short_name(self) -> str:
+        """A chart label: 'Delår april', 'Årsredovisning', 'Månad oktober'."""
+        if self.month == 12:
+            return "Årsredovisning"
+        kind = "Delår" if self.month in (4, 8) else "Månad"
+        return f"{kind} {MONTHS[self.month - 1]}"
+
+    @property
     def utfall_heading(self) -> str:
-        """'Utfall 25-08-31', the way Swedish ledgers label year-to-date actuals."""
-        return f"Utfall {self.end:%y-%m-%d}"
+        """'Utfall 25-08-31', the way Swedish ledgers label year-to-date actuals; in December
+        the whole year's 'Utfall 2025'."""
+        return f"Utfall {self.year}" if self.month == 12 else f"Utfall {self.end:%y-%m-%d}"
 
     @property
     def prognos_heading(self) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import ekonomi, mal, personal, verksamhet
+from . import ekonomi, history, mal, narrative, personal, verksamhet, wording
 from .formatting import number, tkr
 from .checks import CheckLog, ChecksFailed
 from .loading import attempt, read_yaml
@@ -25,6 +25,8 @@ class Report:
     mal: mal.Mal
     verksamhet: pd.DataFrame
     checks: CheckLog
+    prognoser: list[history.Forecast]  # the year's reports in data/, ending with this one
+    personal_jamforelse: str           # where last year's personal figures come from
 
     @property
     def title(self) -> str:
@@ -48,12 +50,17 @@ def check(period: str | Period, data_root: Path | str | None = None
         "personal": attempt(log, lambda: personal.load(folder, log)),
         "mal": attempt(log, lambda: mal.load(folder, period.end, log)),
         "verksamhet": attempt(log, lambda: verksamhet.load(folder, log)),
-        "ekonomi": attempt(log, lambda: ekonomi.load(folder, limit, log)),
+        "ekonomi": attempt(log, lambda: ekonomi.load(folder, period, limit, log)),
     }
     if log.errors:
+        narrative.check(folder, None, log)
         return None, log
-    return Report(period, folder, meta.model_dump(), parts["ekonomi"], parts["personal"],
-                  parts["mal"], parts["verksamhet"], log), log
+    staff, compared = history.previous_year(period, folder.parent, parts["personal"], log)
+    forecasts = history.forecasts(period, folder.parent, parts["ekonomi"].resultat, log)
+    rep = Report(period, folder, meta.model_dump(), parts["ekonomi"], staff, parts["mal"],
+                 parts["verksamhet"], log, forecasts, compared)
+    narrative.check(folder, set(figures(rep)), log)
+    return (None if log.errors else rep), log
 
 
 def load(period: str | Period, data_root: Path | str | None = None) -> Report:
@@ -108,9 +115,12 @@ def figures(report: Report) -> dict[str, str]:
         "ar": str(p.year),
         "foregaende_ar": str(p.year - 1),
         "kontroller_sammanfattning": report.checks.summary(),
+        "text_prognos_utveckling": history.forecast_sentence(report.prognoser),
+        "personal_jamforelse": report.personal_jamforelse,
     }
     out |= _ekonomi_figures(report.ekonomi, report.meta)
     out |= personal.figures(report.personal)
     out |= mal.figures(report.mal)
     out |= verksamhet.figures(report.verksamhet)
+    out |= wording.sentences(out, p)
     return out

@@ -6,7 +6,7 @@ pass through as they are.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
@@ -38,23 +38,27 @@ EXPECTED["kod"] = "en verksamhetskod som 10 eller 92 (eller tom på summaraden)"
 
 class Row(BaseModel):
     model_config = ConfigDict(extra="ignore")
+    # Columns an export may leave out: December's årsredovisning has no prognos.
+    optional_columns: ClassVar[set[str]] = set()
 
 
 # CSV or Excel exports, one model per row.
 
 class ResultatRow(Row):
+    optional_columns: ClassVar[set[str]] = {"prognos"}
     post: Text
     utfall: Number
-    prognos: Number
+    prognos: OptionalNumber = None  # required before December: ekonomi.fill_prognos
     budget: Number
     avvikelse: OptionalNumber = None
 
 
 class DriftRow(Row):
+    optional_columns: ClassVar[set[str]] = {"prognos"}
     kod: OptionalText  # empty on the Summa row
     verksamhet: Text
     utfall: Number
-    prognos: Number
+    prognos: OptionalNumber = None  # required before December: ekonomi.fill_prognos
     budget: Number
     avvikelse: OptionalNumber = None
 
@@ -69,6 +73,7 @@ class AnalysRow(Row):
 
 
 class InvesteringRow(Row):
+    optional_columns: ClassVar[set[str]] = {"prognos"}
     projekt: Text
     ingar_i: OptionalText = ""
     utfall: Number
@@ -113,6 +118,8 @@ class RapportFil(BaseModel):
     forvaltning: Text
     beslutsdatum: datetime.date | None = None
     logotyp: str | None = None
+    # Set for invented example data: shown on the book's start page and the PDF's title page.
+    exempeldata: str | None = None
     budgetram: Ram
     investeringsram: Ram
     kontroller: Kontroller = Kontroller()

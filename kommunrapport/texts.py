@@ -22,3 +22,10 @@ def analyses_html(items: list[tuple[str, str]]) -> str:
     body = "".join(f"<dt>{escape(head)}</dt><dd>{paragraphs_html(text)}</dd>"
                    for head, text in items)
     return f'<dl class="analyser">{body}</dl>'
+
+
+def example_notice_html(notice: str | None) -> str:
+    """The start page's warning that the period's data is invented (nothing if it is real)."""
+    if not notice:
+        return ""
+    return f'<div class="admonition warning exempeldata" role="note"><p>{escape(notice)}</p></div>'

@@ -37,3 +37,12 @@ def site(tmp_path_factory) -> Path:
                         say=lambda *_: None)
     assert index == out / "_build" / PERIOD / "html" / "index.html"
     return index.parent
+
+
+@pytest.fixture(scope="session")
+def december_site(site) -> Path:
+    """The invented 2025-12 årsredovisning, built after 2025-08 into the same folders."""
+    out = site.parents[2]
+    index = build.build("2025-12", out_root=out / "_build", source_root=out / "book",
+                        say=lambda *_: None)
+    return index.parent

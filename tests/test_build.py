@@ -77,7 +77,8 @@ def test_every_chart_has_a_text_alternative_with_its_figures(site):
             img = figure.select_one("img")
             assert img["alt"] and not img["alt"].startswith("_images/"), name
             figures[figure["id"]] = figure.select_one("figcaption").get_text(" ")
-    assert set(figures) == {"fig-personal", "fig-mal", "fig-avvikelse", "fig-investeringar"}
+    assert set(figures) == {"fig-personal", "fig-mal", "fig-avvikelse", "fig-investeringar",
+                           "fig-prognoser"}
     assert f"80 Affärsverksamhet −41{NB}222 tkr" in figures["fig-avvikelse"]
     assert f"Askersund förskola 11{NB}700 tkr (budget 0 tkr)" in figures["fig-investeringar"]
     assert "anställda årsarbetare, exklusive timavlönade 968,4 (955,8)" in figures["fig-personal"]
@@ -87,7 +88,7 @@ def test_every_chart_has_a_text_alternative_with_its_figures(site):
 
 def test_data_checks_page_lists_the_warnings(site):
     t = text(page(site, "datakontroller"))
-    assert "13 kontroller godkända, 0 fel, 8 varningar." in t
+    assert "14 kontroller godkända, 0 fel, 8 varningar." in t
     static = page(site, "datakontroller").select_one("table.print-table")
     rows = static.select("tbody tr")
     assert len(rows) == 8

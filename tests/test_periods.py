@@ -28,5 +28,21 @@ def test_missing_period_folder_names_what_exists(tmp_path):
         data_dir(Period.parse("2025-08"), tmp_path)
 
 
-def test_default_period_is_the_newest_folder():
-    assert str(latest_period()) == "2025-08"
+def test_default_period_is_the_newest_folder_with_real_data(tmp_path):
+    assert str(latest_period()) == "2025-08"  # 2025-12 is invented example data
+    for name, meta in [("2025-04", ""), ("2025-08", "period: x\n"),
+                       ("2025-12", "exempeldata: Påhittade exempeldata\n")]:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "rapport.yaml").write_text(meta, encoding="utf-8")
+    assert str(latest_period(tmp_path)) == "2025-08"
+
+
+@pytest.mark.parametrize("text, kind, name, has_prognos, utfall", [
+    ("2025-04", "Delårsrapport", "delårsrapporten per april (tertial 1)", True, "Utfall 25-04-30"),
+    ("2025-08", "Delårsrapport", "delårsrapporten per augusti", True, "Utfall 25-08-31"),
+    ("2025-10", "Månadsuppföljning", "månadsuppföljningen per oktober", True, "Utfall 25-10-31"),
+    ("2025-12", "Årsredovisning", "årsredovisningen 2025", False, "Utfall 2025"),
+])
+def test_the_month_decides_kind_wording_and_columns(text, kind, name, has_prognos, utfall):
+    p = Period.parse(text)
+    assert (p.kind, p.name, p.has_prognos, p.utfall_heading) == (kind, name, has_prognos, utfall)
