@@ -1,8 +1,8 @@
 """Benchmark of the build, printed, not asserted: python -m kommunrapport.bench.
 
-Builds into a temporary folder (the project's _build/ is not touched):
-a clean build, a rebuild with nothing changed, a rebuild after one chapter's text changed,
-and every period in data/ one after the other.
+Builds into a temporary folder with a copy of data/ (the project's files are not touched):
+a clean build, a rebuild with nothing changed, rebuilds after one chapter's text changed (the
+period's prose, then a notebook), and four periods of a year one after the other.
 """
 from __future__ import annotations
 
@@ -14,40 +14,68 @@ from pathlib import Path
 import nbformat
 
 from .build import build
-from .paths import DATA, NOTEBOOKS
-from .periods import periods_in
+from .paths import DATA, NOTEBOOKS, latest_period
+from .periods import Period
 
 
 def _timed(label: str, **kwargs) -> float:
     start = time.monotonic()
     build(say=lambda *_: None, **kwargs)
     seconds = time.monotonic() - start
-    print(f"{label:<48} {seconds:6.1f} s", flush=True)
+    print(f"{label:<58} {seconds:6.1f} s", flush=True)
     return seconds
 
 
+def copy_as(data_root: Path, source: str, target: str) -> None:
+    """A stand-in period with the source's figures (for timing only)."""
+    folder = data_root / target
+    shutil.copytree(data_root / source, folder)
+    end = Period.parse(target).end.isoformat()
+    for name, old, new in (("rapport.yaml", f'period: "{source}"', f'period: "{target}"'),
+                           ("mal.yaml", f'bedomningsdatum: "{Period.parse(source).end}"',
+                            f'bedomningsdatum: "{end}"')):
+        path = folder / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
 def main() -> None:
-    periods = [str(p) for p in periods_in(DATA)]
-    newest = periods[-1]
+    period = str(latest_period())
     with tempfile.TemporaryDirectory(prefix="kommunrapport-bench-") as tmp:
         root = Path(tmp)
-        notebooks = root / "notebooks"
+        data, notebooks = root / "data", root / "notebooks"
+        shutil.copytree(DATA, data)
         shutil.copytree(NOTEBOOKS, notebooks)
-        where = dict(out_root=root / "_build", source_root=root / "book", notebooks=notebooks)
-        print(f"Period {newest}, HTML och PDF, på den här maskinen:")
-        _timed("ren byggnation", period_text=newest, **where)
-        _timed("ombyggnad, inget ändrat", period_text=newest, **where)
+        where = dict(data_root=data, out_root=root / "_build", source_root=root / "book",
+                     notebooks=notebooks)
+        print(f"Period {period}, HTML och PDF, på den här maskinen:")
+        _timed("ren byggnation", period_text=period, **where)
+        _timed("ombyggnad, inget ändrat", period_text=period, **where)
+        _append(data / period / "text" / "personal.md", "\n\nEn ändrad mening.\n")
+        _timed("ombyggnad, ett kapitels text (text/personal.md) ändrad", period_text=period, **where)
+        _append(data / period / "text" / "personal.md", "\nOch en till.\n")
+        _timed("  samma, bara HTML (som make preview)", period_text=period, pdf=False, **where)
         nb = nbformat.read(notebooks / "personal.ipynb", as_version=4)
         nb.cells[2].source += "\n\nEn ändrad mening."
         nbformat.write(nb, notebooks / "personal.ipynb")
-        _timed("ombyggnad, ett kapitels text ändrad", period_text=newest, **where)
+        _timed("ombyggnad, ett kapitels notebook ändrad", period_text=period, **where)
         nb.cells[2].source += " Och en till."
         nbformat.write(nb, notebooks / "personal.ipynb")
-        _timed("ombyggnad, ett kapitels text ändrad, bara HTML", period_text=newest, pdf=False,
-               **{**where, "out_root": root / "_html"})
-        total = sum(_timed(f"  period {p}, ren byggnation", period_text=p, force=True, **where)
-                    for p in periods)
-        print(f"{len(periods)} perioder i data/ efter varandra: {total:.1f} s")
+        _timed("  samma, bara HTML (som make preview)", period_text=period, pdf=False, **where)
+
+        year = ["2025-04", "2025-08", "2025-10", "2025-12"]
+        for missing in year:
+            if not (data / missing).exists():
+                copy_as(data, "2025-08", missing)
+        print("Fyra perioder efter varandra (2025-04 och 2025-10 är kopior av 2025-08):")
+        total = sum(_timed(f"  {p}, ren byggnation", period_text=p, force=True, **where)
+                    for p in year)
+        print(f"{'fyra perioder, ren byggnation':<58} {total:6.1f} s")
+        again = sum(_timed(f"  {p}, inget ändrat", period_text=p, **where) for p in year)
+        print(f"{'fyra perioder, inget ändrat':<58} {again:6.1f} s")
 
 
 if __name__ == "__main__":

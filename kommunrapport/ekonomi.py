@@ -45,6 +45,7 @@ def fill_prognos(frame: pd.DataFrame, period: Period, path: Path, rows=None) -> 
                         column="prognos", expected=f"{EXPECTED_NUMBER} (helårsprognosen; bara "
                         "årsredovisningen i december saknar prognos)")
     frame.loc[missing, "prognos"] = frame.loc[missing, "utfall"]
+    frame["prognos"] = frame["prognos"].astype(float)  # an absent column was read as None
 
 
 def _split_total(frame: pd.DataFrame, label_column: str, path: Path):

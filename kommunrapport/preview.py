@@ -1,7 +1,8 @@
 """Preview while writing: serve the book on 127.0.0.1 and rebuild when a file is saved.
 
 The cache makes a rebuild run only the chapter whose notebook changed (all chapters when the
-period's data changed); the PDF is left out to keep it quick. Reload the page to see it.
+period's data changed, none when only its text/ changed); the PDF is left out to keep it
+quick. Reload the page to see it.
 """
 from __future__ import annotations
 

@@ -22,8 +22,11 @@ def test_december_has_no_prognos_column_and_states_the_outcome(december, rep):
     period = december.period
     drift = ekonomi.drift_table(december.ekonomi, period, "Kommunstyrelsen")
     assert list(drift.columns) == ["Kod", "Verksamhet", "Utfall 2025", "Budget", "Avvikelse"]
-    assert list(ekonomi.resultat_table(december.ekonomi, period).columns) == [
-        "(tkr)", "Utfall 2025", "Budget 2025", "Budgetavvikelse"]
+    resultat = ekonomi.resultat_table(december.ekonomi, period)
+    assert list(resultat.columns) == ["(tkr)", "Utfall 2025", "Budget 2025", "Budgetavvikelse"]
+    # numbers stay numbers without a prognos column: formatted and sorted as amounts
+    assert resultat.select_dtypes("number").shape[1] == 3
+    assert ekonomi.investering_table(december.ekonomi, period).select_dtypes("number").shape[1] == 4
     assert "Helårsprognos 2025" in ekonomi.investering_table(rep.ekonomi, rep.period).columns
     f = report.figures(december)
     assert f["text_resultat"] == (f"Årets resultat för nämnden är −181{NB}324 tkr mot en budget "
