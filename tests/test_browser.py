@@ -207,3 +207,18 @@ def test_published_index_page_is_accessible(page, site, tmp_path):
         assert not page.problems, page.problems
     finally:
         server.shutdown()
+
+
+@pytest.mark.parametrize("name", ["index", "ekonomi"])
+def test_the_second_periods_pages_are_clean_and_accessible(page, december_site, name):
+    """The årsredovisning's own layout: the example-data notice and tables without prognos."""
+    server = serve(december_site)
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/{name}.html")
+        page.wait_for_load_state("networkidle")
+        assert not page.problems, page.problems
+        assert_accessible(page)
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTEFACTS / f"2025-12-{name}.png"), full_page=True)
+    finally:
+        server.shutdown()

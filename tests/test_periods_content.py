@@ -26,7 +26,7 @@ def test_december_has_no_prognos_column_and_states_the_outcome(december, rep):
     assert list(resultat.columns) == ["(tkr)", "Utfall 2025", "Budget 2025", "Budgetavvikelse"]
     # numbers stay numbers without a prognos column: formatted and sorted as amounts
     assert resultat.select_dtypes("number").shape[1] == 3
-    assert ekonomi.investering_table(december.ekonomi, period).select_dtypes("number").shape[1] == 4
+    assert ekonomi.investering_table(december.ekonomi, period).select_dtypes("number").shape[1] == 3
     assert "Helårsprognos 2025" in ekonomi.investering_table(rep.ekonomi, rep.period).columns
     f = report.figures(december)
     assert f["text_resultat"] == (f"Årets resultat för nämnden är −181{NB}324 tkr mot en budget "

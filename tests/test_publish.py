@@ -9,28 +9,30 @@ from kommunrapport.errors import BuildError
 
 
 @pytest.fixture
-def builds(site, tmp_path):
-    """Two built periods: the real 2025-08 and a copy standing in for 2025-04."""
+def builds(site, december_site, tmp_path):
+    """Two built periods: the real 2025-08 and the invented 2025-12."""
     root = tmp_path / "_build"
     shutil.copytree(site.parent, root / "2025-08")
-    shutil.copytree(site.parent, root / "2025-04")
+    shutil.copytree(december_site.parent, root / "2025-12")
     return root
 
 
 def test_publish_two_periods_and_list_them_newest_first(builds, tmp_path):
     target = tmp_path / "intranat"
-    publish.publish("2025-04", target, build_root=builds)
+    publish.publish("2025-12", target, build_root=builds)
     publish.publish("2025-08", target, build_root=builds)
-    for period in ("2025-04", "2025-08"):
+    for period in ("2025-08", "2025-12"):
         assert (target / period / "html" / "index.html").is_file()
         assert list((target / period / "pdf").glob("*.pdf"))
     info = json.loads((target / "2025-08" / "manifest.json").read_text("utf-8"))
     assert info["period"] == "2025-08" and len(info["git_commit"]) in (40, 5)
     assert "data/2025-08/driftredovisning.csv" in info["indata"]
     assert len(info["indata"]["data/2025-08/driftredovisning.csv"]) == 64
+    assert "data/2025-08/text/ekonomi-resultat.md" in info["indata"]  # the period's prose too
     index = (target / "index.html").read_text("utf-8")
-    assert index.index("januari–augusti 2025") < index.index("januari–april 2025")
-    assert 'href="2025-08/html/index.html"' in index and 'href="2025-04/pdf/' in index
+    assert index.index("Årsredovisning januari–december 2025") < index.index(
+        "Delårsrapport januari–augusti 2025")
+    assert 'href="2025-08/html/index.html"' in index and 'href="2025-12/pdf/' in index
     assert not [p for p in target.iterdir() if p.name.startswith(".")]
 
 
