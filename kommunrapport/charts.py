@@ -198,7 +198,8 @@ def forecast_by_report(items: list) -> "plt.Figure":
     ax.xaxis.set_major_formatter(_TKR)
     ax.set_xlabel(f"Avvikelse mot budget för helåret {items[-1].period.year}, tkr")
     lo, hi = min(values + [0]), max(values + [0])
-    ax.set_xlim(lo * 1.35, hi * 1.35 if hi > 0 else abs(lo) * 0.25)
+    span = max(hi - lo, 1)  # all zero: still a visible axis
+    ax.set_xlim(lo - 0.35 * span * (lo < 0), hi + 0.35 * span * (hi > 0) + 0.25 * span * (hi <= 0))
     fig.tight_layout()
     return fig
 
