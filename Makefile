@@ -29,7 +29,7 @@ check: $(STAMP)
 
 # Scaffold data/$(PERIOD)/ from data/$(FROM)/: structure kept, figures and texts emptied.
 new-period: $(STAMP)
-	@test -n "$(FROM)" || { echo "Ange perioden att utgå från: make new-period PERIOD=2025-12 FROM=2025-08"; exit 2; }
+	@test -n "$(PERIOD)" -a -n "$(FROM)" || { echo "Ange den nya perioden och den att utgå från: make new-period PERIOD=2026-04 FROM=2025-12"; exit 2; }
 	$(PY) -m kommunrapport new-period $(P) --from $(FROM)
 
 # Serve the book on 127.0.0.1:8000 and rebuild it when a notebook or data file is saved.

@@ -22,10 +22,16 @@ from .schemas import EXPECTED
 NUMBER_COLUMNS = set(EXPECTED) - {"kod"}
 
 
-def _empty_csv(path: Path) -> None:
+def _empty_csv(path: Path, with_prognos: bool) -> None:
+    """Empty the figures; a period after December's årsredovisning gets its prognos column back."""
     text = path.read_text(encoding="utf-8-sig")
     delimiter = ";" if ";" in text.split("\n", 1)[0] else ","
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    header = [name.strip() for name in rows[0]]
+    if with_prognos and "budget" in header and "prognos" not in header:
+        at = header.index("budget")
+        rows = [row[:at] + [""] + row[at:] for row in rows]
+        rows[0][at] = "prognos"
     numbers = [i for i, name in enumerate(rows[0]) if name.strip() in NUMBER_COLUMNS]
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
@@ -63,7 +69,7 @@ def new_period(period_text: str, from_text: str, data_root: Path = DATA) -> Path
     shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(source, staging)
     for path in staging.glob("*.csv"):
-        _empty_csv(path)
+        _empty_csv(path, period.has_prognos)
     for path in staging.glob("*.xlsx"):
         path.unlink()  # an Excel export is replaced by the new period's export
     note = f"Skapad från {source_period}: fyll i det som make check PERIOD={period} listar."

@@ -100,3 +100,12 @@ def test_invented_data_is_marked(december, rep):
     assert december.meta["exempeldata"].startswith("Påhittade exempeldata")
     assert rep.meta["exempeldata"] is None
     assert "påhittade" in (DATA / "README.md").read_text(encoding="utf-8").lower()
+
+
+def test_a_period_after_december_gets_its_prognos_column_back(tmp_path):
+    shutil.copytree(DATA / "2025-12", tmp_path / "2025-12")
+    folder = newperiod.new_period("2026-04", "2025-12", tmp_path)
+    for name in ("resultat.csv", "driftredovisning.csv", "investeringar.csv"):
+        header = (folder / name).read_text(encoding="utf-8").splitlines()[0].split(";")
+        assert header[header.index("utfall") + 1] == "prognos", name
+    assert "exempeldata: null" in (folder / "rapport.yaml").read_text(encoding="utf-8")
