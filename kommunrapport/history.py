@@ -18,15 +18,14 @@ from .periods import Period, periods_in
 @dataclass(frozen=True)
 class Forecast:
     period: Period
-    prognos: float    # the year's result as forecast; December's is the outcome
-    budget: float
-    avvikelse: float  # prognos − budget
+    avvikelse: float  # the year's result as forecast (December: the outcome) minus budget
 
 
 def _read(loader, folder: Path, what: str, log: CheckLog):
-    """An earlier period's file, or None with a warning if it does not pass its checks."""
+    """An earlier period's file, read by loader(log), or None with a warning if it does not
+    pass its checks (its own errors are not the current period's)."""
     scratch = CheckLog()
-    result = attempt(scratch, loader)
+    result = attempt(scratch, lambda: loader(scratch))
     if result is None or scratch.errors:
         log.warn(folder, f"perioden {folder.name} kunde inte läsas och saknas i jämförelsen "
                  f"av {what}", expected=f"ett underlag utan fel (make check PERIOD={folder.name})")
@@ -35,8 +34,7 @@ def _read(loader, folder: Path, what: str, log: CheckLog):
 
 
 def _forecast(period: Period, resultat: pd.DataFrame) -> Forecast:
-    r = resultat.loc["Resultat"]
-    return Forecast(period, r["prognos"], r["budget"], r["prognos"] - r["budget"])
+    return Forecast(period, resultat.at["Resultat", "avvikelse"])
 
 
 def forecasts(period: Period, data_root: Path, resultat: pd.DataFrame,
@@ -46,7 +44,7 @@ def forecasts(period: Period, data_root: Path, resultat: pd.DataFrame,
     for earlier in periods_in(data_root):
         if earlier.year == period.year and earlier.month < period.month:
             folder = data_root / str(earlier)
-            frame = _read(lambda: ekonomi.load_resultat(folder, earlier, CheckLog()),
+            frame = _read(lambda lg: ekonomi.load_resultat(folder, earlier, lg),
                           folder, "prognoser", log)
             if frame is not None:
                 out.append(_forecast(earlier, frame))
@@ -82,7 +80,7 @@ def previous_year(period: Period, data_root: Path, frame: pd.DataFrame,
     if not folder.is_dir():
         return frame, (f"Underlaget för samma period föregående år ({earlier}) finns inte i "
                        "rapportens data; jämförelsevärdena är de som personalexporten anger.")
-    old = _read(lambda: personal.load(folder, CheckLog()), folder, "personal", log)
+    old = _read(lambda lg: personal.load(folder, lg), folder, "personal", log)
     if old is None:
         return frame, (f"Underlaget för {earlier} kunde inte läsas; jämförelsevärdena är de "
                        "som personalexporten anger.")

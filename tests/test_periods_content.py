@@ -60,6 +60,16 @@ def test_an_unreadable_earlier_period_is_left_out_with_a_warning(tmp_path):
                for w in rep.checks.warnings)
 
 
+def test_an_earlier_period_with_a_logged_error_is_left_out_too(tmp_path):
+    shutil.copytree(DATA / "2025-12", tmp_path / "2025-12")
+    shutil.copytree(DATA / PERIOD, tmp_path / PERIOD)
+    # Resultat no longer Intäkter + Kostnader: logged as an error, not raised
+    edit(tmp_path / PERIOD / "resultat.csv", "Resultat;-118 340", "Resultat;-118 000")
+    rep = report.load("2025-12", tmp_path)
+    assert [str(f.period) for f in rep.prognoser] == ["2025-12"]
+    assert any(w.file == PERIOD for w in rep.checks.warnings)
+
+
 def test_last_years_personal_figures_come_from_data_where_they_exist(data_copy):
     shutil.copytree(data_copy / PERIOD, data_copy / "2024-08")
     (data_copy / "2024-08" / "personal.csv").write_text(
