@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 from .checks import ChecksFailed, format_table
@@ -61,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
                                   help="visa boken på 127.0.0.1 och bygg om när en fil sparas")
     preview.add_argument("--port", type=int, default=8000, help="porten (standard 8000)")
     args = parser.parse_args(argv)
+    # A terminated build (kill, a closed terminal) unwinds like Ctrl+C, so its staging and
+    # scratch folders are removed and its lock released.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         period = args.period or str(latest_period())
         if args.command == "check":
@@ -70,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2 if log.errors else 0
         if args.command == "build":
             from .build import build as run_build
-            run_build(period, jobs=args.jobs, force=args.force)
+            run_build(period, jobs=args.jobs, force=args.force, what="make book")
         elif args.command == "new-period":
             from .newperiod import new_period
             if not args.period:

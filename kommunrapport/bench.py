@@ -1,7 +1,7 @@
 """Benchmark of the build, printed, not asserted: python -m kommunrapport.bench.
 
 Builds into a temporary folder with a copy of data/ (the project's files are not touched):
-a clean build, a rebuild with nothing changed, rebuilds after one chapter's text changed (the
+the check of a 200 000-row export, a clean build, a rebuild with nothing changed, rebuilds after one chapter's text changed (the
 period's prose, then a notebook), and four periods of a year one after the other.
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ import nbformat
 from .build import build
 from .paths import DATA, NOTEBOOKS, latest_period
 from .periods import Period
+from .report import check
 
 
 def _timed(label: str, **kwargs) -> float:
@@ -42,6 +43,20 @@ def _append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
+def time_large_check(data_root: Path, period: str, rows: int = 200_000) -> None:
+    """The check of an export of `rows` rows (it is refused: too many for a report table)."""
+    big = data_root.parent / "stor"
+    shutil.copytree(data_root / period, big / period)
+    lines = ["kod;verksamhet;utfall;prognos;budget;avvikelse"]
+    lines += [f"{1000 + i};Verksamhet {i};-1;-2;-1;-1" for i in range(rows)]
+    (big / period / "driftredovisning.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    start = time.monotonic()
+    _, log = check(period, big)
+    seconds = time.monotonic() - start
+    print(f"{f'kontroll av en export med {rows} rader (mål: högst 10 s)':<58} {seconds:6.1f} s "
+          f"({len(log.errors)} fel: {log.errors[0].problem if log.errors else 'inget'})")
+
+
 def main() -> None:
     period = str(latest_period())
     with tempfile.TemporaryDirectory(prefix="kommunrapport-bench-") as tmp:
@@ -49,6 +64,7 @@ def main() -> None:
         data, notebooks = root / "data", root / "notebooks"
         shutil.copytree(DATA, data)
         shutil.copytree(NOTEBOOKS, notebooks)
+        time_large_check(data, period)
         where = dict(data_root=data, out_root=root / "_build", source_root=root / "book",
                      notebooks=notebooks)
         print(f"Period {period}, HTML och PDF, på den här maskinen:")

@@ -1,13 +1,14 @@
 """The build driver: check the data, execute the chapters, build the book.
 
-Output goes to the period's own folder, _build/<period>/html, so building one period never
-touches another; the new site replaces the old one only when the whole build succeeded.
+Output goes to the period's own folder, _build/<period>/ (see outputs.py), so building one
+period never touches another; the new HTML and PDF replace the old ones together, in one step,
+only when the whole build succeeded. One builder of a period at a time (locking.py).
 """
 from __future__ import annotations
 
+import json
+import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -16,13 +17,18 @@ from pathlib import Path
 
 import yaml
 
-from . import cache, narrative, report
+from . import cache, identity, locking, narrative, outputs, report
 from .errors import BuildError
+from .identity import Identity
 from .paths import BOOK, BUILD, DATA, NOTEBOOKS, ROOT
+from .jupyterbook import run_jupyter_book
 from .periods import Period
 
 CHAPTERS = ["index", "verksamhet", "personal", "mal", "ekonomi", "datakontroller"]
 KERNEL_MANAGER = "kommunrapport.kernels.IPCKernelManager"
+SCRATCH_PREFIX = "kommunrapport-"
+# The longest a chapter's cell may run; a cell that takes longer stops the build, named.
+CELL_LIMIT_S = int(os.environ.get("KOMMUNRAPPORT_CELLGRANS", "300"))
 
 
 @dataclass
@@ -42,8 +48,20 @@ def _set_tempdir(path: str) -> None:
     tempfile.tempdir = path
 
 
-def _execute(name: str, source: Path, target: Path, params: dict) -> ChapterResult:
+def _timed_out_cell(target: Path) -> int | None:
+    """The cell papermill interrupted: the first with an error output in the executed copy
+    (whose extra injected-parameters cell makes its index the writer's 1-based number)."""
+    try:
+        cells = json.loads(target.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return None
+    return next((i for i, c in enumerate(cells)
+                 if any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
+
+
+def _execute(name: str, source: Path, target: Path, params: dict, limit: int) -> ChapterResult:
     import papermill
+    from nbclient.exceptions import CellTimeoutError
     from papermill.exceptions import PapermillExecutionError
 
     start = time.monotonic()
@@ -51,7 +69,12 @@ def _execute(name: str, source: Path, target: Path, params: dict) -> ChapterResu
         papermill.execute_notebook(
             str(source), str(target), parameters=params, kernel_name="python3",
             cwd=str(target.parent), progress_bar=False, log_output=False,
-            kernel_manager_class=KERNEL_MANAGER)
+            kernel_manager_class=KERNEL_MANAGER, execution_timeout=limit)
+    except CellTimeoutError:
+        return ChapterResult(name, time.monotonic() - start,
+                             f"cellen kördes längre än gränsen {limit} s och avbröts "
+                             "(gränsen sätts med KOMMUNRAPPORT_CELLGRANS, i sekunder)",
+                             _timed_out_cell(target))
     except PapermillExecutionError as exc:
         # cell_index counts from 0 in the executed copy, where papermill has added one cell
         # (injected-parameters) after the parameters cell: so it is the 1-based number of the
@@ -64,17 +87,32 @@ def _execute(name: str, source: Path, target: Path, params: dict) -> ChapterResu
     return ChapterResult(name, time.monotonic() - start)
 
 
+def clean_scratch() -> None:
+    """Remove scratch folders that builds killed before their clean-up left in the temp
+    folder (named with their process id, so a running build's folder is kept)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*-*"):
+        pid = folder.name.removeprefix(SCRATCH_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not locking.alive(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def execute_chapters(period: Period, data_root: Path, target: Path,
                      chapters: list[str] = CHAPTERS, jobs: int | None = None,
-                     notebooks: Path = NOTEBOOKS) -> list[ChapterResult]:
-    """Run each chapter notebook with Papermill, in parallel processes."""
+                     notebooks: Path = NOTEBOOKS, limit: int | None = None
+                     ) -> list[ChapterResult]:
+    """Run each chapter notebook with Papermill, in parallel processes; a cell running longer
+    than limit seconds (CELL_LIMIT_S) stops its chapter."""
     params = parameters(period, data_root)
-    scratch = tempfile.mkdtemp(prefix="kommunrapport-")
+    limit = limit or CELL_LIMIT_S
+    # The kernels' sockets and papermill's files go here; removed on any exit the process
+    # survives, and by the next build when it does not.
+    scratch = tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-")
     try:
         with ProcessPoolExecutor(max_workers=jobs or min(4, len(chapters)),
                                  initializer=_set_tempdir, initargs=(scratch,)) as pool:
             futures = [pool.submit(_execute, name, notebooks / f"{name}.ipynb",
-                                   target / f"{name}.ipynb", params) for name in chapters]
+                                   target / f"{name}.ipynb", params, limit)
+                       for name in chapters]
             results = [f.result() for f in futures]
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -109,62 +147,79 @@ def prepare_source(period: Period, rep: report.Report, source_root: Path = BOOK)
     return source
 
 
-def run_jupyter_book(source: Path, staging: Path, *builder: str) -> Path:
-    """Jupyter Book with warnings as errors, into staging/_build; a Swedish error on failure."""
-    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(source), "--all",
-           *builder, "--path-output", str(staging), "-W", "-n", "--keep-going", "--quiet"]
-    run = subprocess.run(cmd, capture_output=True, text=True)
-    if run.returncode != 0:
-        log = (run.stdout + run.stderr).strip().splitlines()
-        raise BuildError("Jupyter Book kunde inte bygga boken (varningar räknas som fel):\n  "
-                         + "\n  ".join(log[-25:]))
-    return staging / "_build"
-
-
 def build_html(source: Path, target: Path) -> None:
     """The HTML site, into target (a staging folder)."""
     run_jupyter_book(source, target.parent / ".jb-html").joinpath("html").rename(target)
 
 
-def replace_outputs(staging: Path, period_dir: Path) -> None:
-    """Move the new html/ and pdf/ into place together, only after both were built.
+def stamp_config(source: Path, build_id: Identity) -> None:
+    """Put the build's identity in every page's footer (after the cache key was taken from
+    the unstamped config, so the stamp itself never invalidates the cache)."""
+    path = source / "_config.yml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    options = config["sphinx"]["config"].setdefault("html_theme_options", {})
+    options["extra_footer"] = (
+        f'<p class="byggidentitet">{build_id.label()}. HTML och PDF med samma nummer kommer '
+        'från samma bygge; se <a href="om-rapporten.html#bygget">Om rapporten</a>.</p>')
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
-    Each swap is a rename: readers never see a half-written site, and the old output is
-    deleted only once the new one is in place.
-    """
-    old = period_dir / ".gammal"
-    shutil.rmtree(old, ignore_errors=True)
-    old.mkdir(parents=True)
-    for new in sorted(staging.iterdir()):
-        if new.name.startswith("."):
-            continue
-        current = period_dir / new.name
-        if current.exists():
-            current.rename(old / new.name)
-        new.rename(current)
-    shutil.rmtree(old, ignore_errors=True)
-    shutil.rmtree(staging, ignore_errors=True)
+
+def write_quoted(source: Path, notebooks: Path, data_folder: Path) -> dict[str, list[str]]:
+    """figurer.json: the figures each chapter quotes, which is all a chapter glues."""
+    quoted = narrative.quoted(notebooks, data_folder / narrative.FOLDER)
+    (source / narrative.QUOTED_FILE).write_text(json.dumps(quoted, indent=1), encoding="utf-8")
+    return quoted
+
+
+def _render(source: Path, rep: report.Report, staging: Path, build_id: Identity, pdf: bool,
+            steps: dict, start: float) -> str | None:
+    """The site, and the PDF beside it: two Sphinx builds side by side, one per core."""
+    from .pdf import build_pdf
+
+    # Leaving the block waits for the PDF's thread, also when the site failed.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pdf_job = pool.submit(build_pdf, source, rep, staging / "pdf", build_id) if pdf else None
+        build_html(source, staging / "html")
+        steps["html"] = time.monotonic() - start
+        if not pdf_job:
+            return None
+        pdf_name = pdf_job.result().name
+        steps["html och pdf"] = time.monotonic() - start
+        return pdf_name
 
 
 def build(period_text: str, data_root: Path | None = None, jobs: int | None = None,
           say=print, *, out_root: Path = BUILD, source_root: Path = BOOK,
           notebooks: Path = NOTEBOOKS, chapters: list[str] = CHAPTERS, pdf: bool = True,
-          force: bool = False) -> Path:
-    """Build the HTML book for a period; returns the start page.
+          force: bool = False, wait: bool = False, what: str = "bygge") -> Path:
+    """Build the book for a period; returns the start page.
 
-    The keyword arguments let tests build elsewhere, or with other notebooks.
+    One builder of a period at a time: if another process holds the period, refuse (or wait,
+    with wait=True). The keyword arguments let tests build elsewhere, or with other notebooks.
     """
     period = Period.parse(period_text)
-    root = Path(data_root) if data_root else DATA
+    with locking.period_lock(out_root, str(period), what, wait=wait, say=say):
+        outputs.clean(out_root / str(period))
+        clean_scratch()
+        return _build(period, Path(data_root) if data_root else DATA, jobs, say, out_root,
+                      source_root, notebooks, chapters, pdf, force)
+
+
+def _build(period: Period, root: Path, jobs, say, out_root: Path, source_root: Path,
+           notebooks: Path, chapters: list[str], pdf: bool, force: bool) -> Path:
     steps = {}
     t = time.monotonic()
+    params = parameters(period, root)
+    build_id = identity.create(period, root, notebooks, params, pdf)  # inputs as they are now
     rep = report.load(period, root)  # a data error stops the build before any notebook runs
     steps["kontroll av data"] = time.monotonic() - t
     say(f"Datakontroll: {rep.checks.summary()} Varningarna visas på sidan Datakontroller.")
     say(f"Bygger {rep.title} för {rep.meta['namnd']} ({period}).")
     source = prepare_source(period, rep, source_root)
-    params = parameters(period, root)
-    keys = {name: cache.chapter_key(notebooks / f"{name}.ipynb", rep.folder, params)
+    quoted = write_quoted(source, notebooks, rep.folder)
+    folders = identity.data_folders(period, root)
+    keys = {name: cache.chapter_key(notebooks / f"{name}.ipynb", folders,
+                                    params | {"figurer": quoted.get(name, [])})
             for name in chapters}
     stale = [name for name in chapters
              if force or not cache.fresh(source / f"{name}.nyckel", keys[name])]
@@ -185,48 +240,30 @@ def build(period_text: str, data_root: Path | None = None, jobs: int | None = No
     period_dir = out_root / str(period)
     book_files = [p for p in source.rglob("*") if p.is_file() and not p.name.endswith(".nyckel")]
     key = cache.book_key([keys[n] for n in chapters], book_files, source, pdf)
-    if not force and cache.fresh(period_dir / ".nyckel", key) and (period_dir / "html").is_dir():
+    current = outputs.current_identity(period_dir)
+    if (not force and outputs.current_key(period_dir) == key
+            and current and current.inputs == build_id.inputs):
         say(f"Boken är oförändrad; den byggda rapporten i {period_dir} gäller. "
             f"({', '.join(f'{k} {v:.1f} s' for k, v in steps.items())})")
         return period_dir / "html" / "index.html"
-    staging = period_dir / ".ny"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
+    stamp_config(source, build_id)
+    staging = outputs.staging(period_dir, build_id)
     t = time.monotonic()
     say("Bygger HTML med Jupyter Book" + (" och PDF med WeasyPrint" if pdf else "") + " …")
-    from .pdf import build_pdf
-    # Two Sphinx builds (site and single page for the PDF) side by side, one per core.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        pdf_job = pool.submit(build_pdf, source, rep, staging / "pdf") if pdf else None
-        build_html(source, staging / "html")
-        steps["html"] = time.monotonic() - t
-        if pdf_job:
-            pdf_name = pdf_job.result().name
-            steps["html och pdf"] = time.monotonic() - t
-    replace_outputs(staging, period_dir)
-    (period_dir / ".nyckel").write_text(key)
-    output = period_dir / "html"
+    try:
+        pdf_name = _render(source, rep, staging, build_id, pdf, steps, t)
+        outputs.switch(period_dir, staging, build_id, key)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # gone already when switched in
     if pdf:
         say(f"PDF: {period_dir / 'pdf' / pdf_name}")
-    say("Klart. " + ", ".join(f"{k} {v:.1f} s" for k, v in steps.items()))
-    say(f"Startsida: {output / 'index.html'}")
-    return output / "index.html"
+    say(f"Klart: {build_id.label()}. " + ", ".join(f"{k} {v:.1f} s" for k, v in steps.items()))
+    say(f"Startsida: {period_dir / 'html' / 'index.html'}")
+    return period_dir / "html" / "index.html"
 
 
 def build_pdf_only(period_text: str, say=print) -> Path:
-    """The PDF alone, from the chapters already executed for the period (else a full build)."""
-    period = Period.parse(period_text)
-    source = BOOK / str(period)
-    if not all((source / f"{name}.ipynb").is_file() for name in CHAPTERS):
-        say("Kapitlen är inte körda för perioden: bygger hela rapporten.")
-        build(period_text, say=say)
-        return next((BUILD / str(period) / "pdf").glob("*.pdf"))
-    from .pdf import build_pdf
-    rep = report.load(period)
-    period_dir = BUILD / str(period)
-    staging = period_dir / ".ny"
-    shutil.rmtree(staging, ignore_errors=True)
-    pdf_name = build_pdf(source, rep, staging / "pdf").name
-    replace_outputs(staging, period_dir)
-    say(f"PDF: {period_dir / 'pdf' / pdf_name}")
-    return period_dir / "pdf" / pdf_name
+    """The PDF, from the chapters already executed for the period (executed first if their
+    inputs changed). HTML and PDF are always one build, so the site is rendered beside it."""
+    build(period_text, say=say, what="make pdf")
+    return next((BUILD / str(Period.parse(period_text)) / "pdf").glob("*.pdf"))

@@ -22,12 +22,14 @@ def _tree(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
 
 
-def chapter_key(notebook: Path, data_folder: Path, params: dict) -> str:
-    """Every chapter reads (and checks) the whole period, so all its data files count; the
-    period's prose (text/) is included only when the book is built, so it counts there."""
+def chapter_key(notebook: Path, data_folders: list[Path], params: dict) -> str:
+    """Every chapter reads (and checks) the whole period and the earlier periods it compares
+    with, so all their data files count; the prose (text/) is included only when the book is
+    built, so it counts there."""
     digest = hashlib.sha256(notebook.read_bytes())
-    data = [p for p in _tree(data_folder) if p.relative_to(data_folder).parts[0] != "text"]
-    digest.update(files_digest(data, data_folder).encode())
+    for folder in data_folders:
+        data = [p for p in _tree(folder) if p.relative_to(folder).parts[0] != "text"]
+        digest.update(files_digest(data, folder.parent).encode())
     digest.update(json.dumps(params, sort_keys=True).encode())
     digest.update(files_digest(_tree(PACKAGE), PACKAGE).encode())
     return digest.hexdigest()

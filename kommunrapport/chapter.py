@@ -1,10 +1,14 @@
 """What a chapter notebook calls: set-up, glue of figures, tables and goal texts."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 from matplotlib_inline.backend_inline import set_matplotlib_formats
 from myst_nb import glue
 
+from . import narrative
 from . import report as report_module
 from . import tables
 
@@ -19,9 +23,19 @@ def start(period: str, data_dir: str = ""):
     return report_module.load(period, data_dir or None)
 
 
-def glue_figures(report) -> None:
-    """Glue every figure the chapters quote: insert them with {glue:text}`key:s`."""
-    for key, value in report_module.figures(report).items():
+def glue_figures(report, chapter: str = "") -> None:
+    """Glue the figures this chapter quotes (insert them with {glue:text}`key:s`).
+
+    In the build, only what the chapter's pages quote (QUOTED_FILE), so an export with many
+    rows does not swell every notebook; opened elsewhere (JupyterLab), every figure.
+    """
+    figures = report_module.figures(report)
+    quoted = Path(narrative.QUOTED_FILE)
+    if chapter and quoted.is_file():
+        wanted = json.loads(quoted.read_text(encoding="utf-8")).get(chapter)
+        if wanted is not None:
+            figures = {k: v for k, v in figures.items() if k in set(wanted)}
+    for key, value in figures.items():
         glue(key, value, display=False)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataError
+from .formatting import number
 
 ERROR = "fel"
 WARNING = "varning"
@@ -64,15 +65,42 @@ class CheckLog:
         return [f for f in self.findings if f.level == WARNING]
 
     def table(self) -> list[dict]:
-        """The findings as rows with Swedish headings, errors first."""
-        ordered = self.errors + self.warnings
+        """The findings as rows with Swedish headings, errors first; many of one kind are
+        summarised (the first few, then a count and their rows)."""
         return [{"Nivå": f.level, "Fil": f.file, "Rad": "" if f.row is None else f.row,
                  "Kolumn": f.column or "", "Vad som är fel": f.problem,
-                 "Förväntat": f.expected or ""} for f in ordered]
+                 "Förväntat": f.expected or ""} for f in summarised(self.errors + self.warnings)]
 
     def summary(self) -> str:
         return (f"{len(self.passed)} kontroller godkända, {len(self.errors)} fel, "
                 f"{len(self.warnings)} varningar.")
+
+
+# More findings of one kind than this are shown as the first SHOWN_OF_A_KIND and a count.
+MAX_OF_A_KIND = 5
+SHOWN_OF_A_KIND = 3
+
+
+def summarised(findings: list[Finding]) -> list[Finding]:
+    """Findings of one kind (level, file, column, expectation) beyond MAX_OF_A_KIND become one
+    line: an export with 50 000 bad rows gets a readable answer, not 50 000 lines."""
+    kinds: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        kinds.setdefault((f.level, f.file, f.column, f.expected), []).append(f)
+    out = []
+    for group in kinds.values():
+        if len(group) <= MAX_OF_A_KIND:
+            out += group
+            continue
+        out += group[:SHOWN_OF_A_KIND]
+        rest = group[SHOWN_OF_A_KIND:]
+        rows = [str(f.row) for f in rest if f.row is not None]
+        where = (f" (rad {', '.join(rows[:10])}{' …' if len(rows) > 10 else ''})"
+                 if rows else "")
+        first = group[0]
+        out.append(Finding(first.level, first.file, None, first.column,
+                           f"… och {number(len(rest))} till av samma slag{where}", first.expected))
+    return out
 
 
 def format_table(log: CheckLog) -> str:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from .checks import CheckLog
 from .errors import DataError
+from .formatting import number
 
 BOM = b"\xef\xbb\xbf"
 
@@ -78,7 +79,15 @@ def _csv_rows(path: Path, log: CheckLog) -> list[list]:
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
-def _xlsx_rows(path: Path, sheet: str) -> list[list]:
+def _check_size(path: Path, rows: int, limit: int) -> None:
+    if rows > limit:
+        raise DataError(path, f"filen har {number(rows)} rader, fler än en tabell i rapporten "
+                        f"kan visa (högst {number(limit)})", row=limit + 2,
+                        expected="en rad per verksamhet, projekt eller post: exportera "
+                        "underlaget summerat på den nivå som rapporten visar")
+
+
+def _xlsx_rows(path: Path, sheet: str, limit: int) -> list[list]:
     """The sheet named like the file, else the first sheet; numbers stay numbers."""
     from openpyxl import load_workbook
 
@@ -87,6 +96,8 @@ def _xlsx_rows(path: Path, sheet: str) -> list[list]:
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise DataError(path, f"kan inte läsas som Excel-fil ({exc})") from None
     ws = book[sheet] if sheet in book.sheetnames else book.worksheets[0]
+    if ws.max_row:  # the sheet's stated size: refuse a huge sheet before reading it
+        _check_size(path, ws.max_row - 1, limit)
     rows = [["" if v is None else v for v in row] for row in ws.iter_rows(values_only=True)]
     book.close()
     return rows
@@ -100,9 +111,11 @@ def read_export(folder: Path, stem: str, model: type[BaseModel], log: CheckLog
     was read, so the controller sees all of a file's problems at once.
     """
     path = find_export(folder, stem)
-    rows = _xlsx_rows(path, stem) if path.suffix == ".xlsx" else _csv_rows(path, log)
+    rows = (_xlsx_rows(path, stem, model.max_rows) if path.suffix == ".xlsx"
+            else _csv_rows(path, log))
     if not rows or not any(str(c).strip() for c in rows[0]):
         raise DataError(path, "filen är tom", expected="en rubrikrad och minst en datarad")
+    _check_size(path, len(rows) - 1, model.max_rows)
     optional = getattr(model, "optional_columns", set())
     columns = _match_columns(path, rows[0], list(model.model_fields), optional)
     records = []

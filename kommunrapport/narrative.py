@@ -15,9 +15,22 @@ from .checks import CheckLog
 from .paths import NOTEBOOKS
 
 FOLDER = "text"
+# Written by the build beside the executed chapters: chapter -> the figure keys it quotes.
+QUOTED_FILE = "figurer.json"
 PLACEHOLDER = "[Skriv periodens text här."
 _INCLUDE = re.compile(r"```\{include\}\s+text/([\w-]+\.md)")
 _GLUE = re.compile(r"\{glue(?::text|:md)?\}`([^`:]+)")
+# A glue role, with the notebook it quotes from when another page's: (notebook, key).
+_QUOTE = re.compile(r"\{glue(?::\w+)?\}`(?:([\w-]+)\.ipynb::)?([^`:]+)")
+# What a writer's Markdown must not carry onto an intranet with a strict policy: it would run
+# as script or pass through as raw HTML. Warned of, with the file and line.
+_UNSAFE = [
+    (re.compile(r"<\s*(script|iframe|object|embed)\b", re.I), "HTML-taggen <{0}>"),
+    (re.compile(r"\bon[a-z]+\s*=\s*[\"']", re.I), "en HTML-händelse ({0}…)"),
+    (re.compile(r"javascript:", re.I), "en javascript:-länk"),
+    (re.compile(r"[`:]{3,}\s*\{(raw|eval-rst)\}"), "direktivet {{{0}}}"),
+    (re.compile(r"\{(raw)\}`"), "rollen {{{0}}}"),
+]
 # Figures glued by a chapter's cells rather than by report.figures (charts and their texts).
 CHART_KEY = re.compile(r"^fig_\w+$")
 
@@ -49,6 +62,12 @@ def check(folder: Path, figure_keys: set[str] | None, log: CheckLog,
                 if line.strip().startswith(PLACEHOLDER):
                     log.error(path, "texten är inte skriven för perioden", row=row,
                               expected="periodens text i stället för platshållaren")
+                for pattern, what in _UNSAFE:
+                    found = pattern.search(line)
+                    if found:
+                        log.warn(path, f"texten innehåller {what.format(*found.groups(), found.group(0).strip())}",
+                                 row=row, expected="vanlig Markdown: skript och rå HTML körs "
+                                 "eller visas inte som text på intranätet")
                 if figure_keys is None:
                     continue
                 for key in _GLUE.findall(line):
@@ -63,3 +82,27 @@ def copy_into(folder: Path, source: Path) -> None:
     shutil.rmtree(target, ignore_errors=True)
     if (folder / FOLDER).is_dir():
         shutil.copytree(folder / FOLDER, target)
+
+
+def _cells(notebook: Path) -> list[str]:
+    return ["".join(c["source"]) for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+            if c["cell_type"] == "markdown"]
+
+
+def quoted(notebooks: Path, text_folder: Path) -> dict[str, list[str]]:
+    """Chapter -> the figure keys its pages quote: its Markdown cells and included texts, and
+    `<chapter>.ipynb::key` from any page. A chapter glues only these (chapter.glue_figures)."""
+    chapters = {nb.stem: _cells(nb) for nb in sorted(notebooks.glob("*.ipynb"))}
+    texts = {name: (text_folder / name).read_text(encoding="utf-8")
+             for name in included(notebooks) if (text_folder / name).is_file()}
+    keys: dict[str, set[str]] = {name: set() for name in chapters}
+    for name, cells in chapters.items():
+        own = cells + [text for file, text in texts.items()
+                       if any(f"text/{file}" in cell for cell in cells)]
+        for source in own:
+            for notebook, key in _QUOTE.findall(source):
+                if notebook in keys:
+                    keys[notebook].add(key)
+                elif not notebook:
+                    keys[name].add(key)
+    return {name: sorted(found) for name, found in keys.items()}

@@ -15,6 +15,8 @@ from bs4 import BeautifulSoup
 
 from . import texts
 from .errors import BuildError
+from .identity import Identity
+from .jupyterbook import run_jupyter_book
 from .report import Report
 
 STYLESHEET = Path(__file__).with_name("print.css")
@@ -31,12 +33,11 @@ def _slug(text: str) -> str:
 
 
 def singlehtml(source: Path, staging: Path) -> Path:
-    from .build import run_jupyter_book
     built = run_jupyter_book(source, staging, "--builder", "custom", "--custom-builder", "singlehtml")
     return built / "singlehtml" / "index.html"
 
 
-def _title_page(rep: Report, logo: Path | None) -> str:
+def _title_page(rep: Report, logo: Path | None, build_id: Identity) -> str:
     decided = rep.meta.get("beslutsdatum")
     status = f"Beslutad av {rep.meta['namnd'].lower()} {decided}" if decided else "Preliminär"
     logo_html = (f'<img src="{logo.as_uri()}" alt="{escape(rep.meta["organisation"])}s logotyp">'
@@ -46,7 +47,8 @@ def _title_page(rep: Report, logo: Path | None) -> str:
             f'<p class="undertitel">{escape(rep.meta["namnd"])}<br>'
             f'<span class="organisation">{escape(rep.meta["organisation"])}</span></p>'
             f'<p class="status">{escape(status)}</p>'
-            f'{texts.example_notice_html(rep.meta.get("exempeldata"))}</section>')
+            f'{texts.example_notice_html(rep.meta.get("exempeldata"))}'
+            f'<p class="byggidentitet">{escape(build_id.label())}</p></section>')
 
 
 def _text(node) -> str:
@@ -74,7 +76,8 @@ def _heading(section) -> str | None:
     return heading.name if heading else None
 
 
-def print_document(singlehtml_file: Path, rep: Report, logo: Path | None) -> str:
+def print_document(singlehtml_file: Path, rep: Report, logo: Path | None,
+                   build_id: Identity) -> str:
     soup = BeautifulSoup(singlehtml_file.read_text(encoding="utf-8"), "html.parser")
     root = soup.select_one("article.bd-article > section")
     # The interactive tables (and DataTables itself) cannot print: their static twins do.
@@ -97,8 +100,10 @@ def print_document(singlehtml_file: Path, rep: Report, logo: Path | None) -> str
     title = escape(f"{rep.title} – {rep.meta['namnd']}, {rep.meta['organisation']}")
     return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title>'
             f'<meta name="author" content="{escape(rep.meta["organisation"])}">'
-            f'<meta name="description" content="{title}"></head><body>'
-            f"{_title_page(rep, logo)}{contents}<main>{body}</main></body></html>")
+            f'<meta name="description" content="{title}">'
+            f'<meta name="keywords" content="{escape(build_id.label())}">'
+            f'<meta name="byggidentitet" content="{build_id.id}"></head><body>'
+            f"{_title_page(rep, logo, build_id)}{contents}<main>{body}</main></body></html>")
 
 
 def logo_path(rep: Report) -> Path | None:
@@ -111,7 +116,7 @@ def logo_path(rep: Report) -> Path | None:
     return path
 
 
-def build_pdf(source: Path, rep: Report, output_dir: Path) -> Path:
+def build_pdf(source: Path, rep: Report, output_dir: Path, build_id: Identity) -> Path:
     """Write the PDF into output_dir (a staging folder; the caller moves it into place)."""
     from weasyprint import CSS, HTML
 
@@ -119,11 +124,11 @@ def build_pdf(source: Path, rep: Report, output_dir: Path) -> Path:
     shutil.rmtree(staging, ignore_errors=True)
     page = singlehtml(source, staging)
     document = page.with_name("utskrift.html")
-    document.write_text(print_document(page, rep, logo_path(rep)), encoding="utf-8")
+    document.write_text(print_document(page, rep, logo_path(rep), build_id), encoding="utf-8")
     target = staging / pdf_name(rep)
     HTML(filename=str(document), base_url=str(document.parent)).write_pdf(
         str(target), stylesheets=[CSS(filename=str(STYLESHEET))], pdf_variant="pdf/ua-1",
-        uncompressed_pdf=False)
+        uncompressed_pdf=False, custom_metadata=True)  # byggidentitet in the document info
     output_dir.mkdir(parents=True, exist_ok=True)
     final = output_dir / target.name
     target.replace(final)

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from .build import build
+from .checks import ChecksFailed
 from .errors import BuildError, DataError
 from .paths import BOOK, BUILD, DATA, NOTEBOOKS
 
@@ -30,8 +31,10 @@ def _snapshot(folders: list[Path]) -> dict[Path, float]:
 def serve(period: str, port: int = 8000, *, notebooks: Path = NOTEBOOKS,
           data_root: Path = DATA, out_root: Path = BUILD, source_root: Path = BOOK,
           poll: float = 1.0, stop: threading.Event | None = None, say=print) -> None:
+    # Waits for another build of the period (make book in another terminal) to finish.
     rebuild = functools.partial(build, period, data_root, say=say, out_root=out_root,
-                                source_root=source_root, notebooks=notebooks, pdf=False)
+                                source_root=source_root, notebooks=notebooks, pdf=False,
+                                wait=True, what="förhandsvisning")
     site = out_root / period / "html"
     rebuild()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port),
@@ -50,7 +53,7 @@ def serve(period: str, port: int = 8000, *, notebooks: Path = NOTEBOOKS,
                 say("Ändring upptäckt: bygger om …")
                 try:
                     rebuild()
-                except (BuildError, DataError) as exc:  # keep serving the last good site
+                except (BuildError, DataError, ChecksFailed) as exc:  # keep serving the last good site
                     say(str(exc))
     except KeyboardInterrupt:
         pass

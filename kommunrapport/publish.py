@@ -1,60 +1,68 @@
 """Publishing a built report to the intranet folder, atomically.
 
 <folder>/<period>/ holds the site (html/), the PDF (pdf/) and manifest.json; <folder>/index.html
-lists every published report, newest first. A period is copied beside its old copy and swapped
+lists every published report, newest first. Only a complete build (HTML and PDF, one identity)
+whose inputs are unchanged is published. A period is copied beside its old copy and swapped
 in by renames, so readers never see a half-copied site and the old copy stays until the new
 one is in place.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
-import subprocess
 from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
 
+from . import identity, locking, outputs
 from .errors import BuildError
-from .paths import BUILD, DATA, NOTEBOOKS, ROOT
+from .identity import Identity
+from .paths import BUILD
 from .periods import Period, periods_in
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _git_commit() -> str:
-    run = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True,
-                         text=True)
-    return run.stdout.strip() if run.returncode == 0 else "okänd"
-
-
-def manifest(period: Period, built: Path, data_root: Path) -> dict:
-    """What was published: period, build time, commit, and a hash of every input file."""
-    inputs = sorted(p for p in (data_root / str(period)).rglob("*") if p.is_file())
-    inputs += sorted(NOTEBOOKS.glob("*.ipynb")) + [ROOT / "_config.yml", ROOT / "_toc.yml"]
-    built_at = datetime.fromtimestamp((built / "html" / "index.html").stat().st_mtime, timezone.utc)
+def manifest(build_id: Identity) -> dict:
+    """What was published: the build's identity and the hashes of the inputs it was built
+    from (recorded when it was built, not read from the files at publishing time)."""
     return {
-        "period": str(period),
-        "byggd": built_at.isoformat(timespec="seconds"),
+        "period": build_id.period,
+        "bygge": build_id.id,
+        "byggd": build_id.built,
         "publicerad": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "git_commit": _git_commit(),
-        "indata": {str(p.relative_to(ROOT) if p.is_relative_to(ROOT) else p): _sha256(p)
-                   for p in inputs},
+        "git_commit": build_id.commit,
+        "parametrar": build_id.parameters,
+        "indata": build_id.inputs,
     }
 
 
-def publish(period_text: str, target: Path | str, *, build_root: Path = BUILD,
-            data_root: Path = DATA) -> Path:
+def publishable(period: Period, built: Path) -> Identity:
+    """The period's current build, if it may be published: complete (HTML and PDF) and built
+    from the inputs as they are now."""
+    again = f"Kör först: make book PERIOD={period}"
+    build_id = outputs.current_identity(built)
+    if build_id is None or not (built / "html" / "index.html").is_file():
+        raise BuildError(f"Perioden {period} är inte byggd (saknar {built / 'html'}). {again}")
+    if not build_id.pdf or not list((built / "pdf").glob("*.pdf")):
+        raise BuildError(f"Perioden {period} är bara byggd som HTML (förhandsvisningen), utan "
+                         f"PDF; HTML och PDF publiceras bara från samma bygge. {again}")
+    changed = identity.changed_inputs(build_id)
+    if changed:
+        shown = ", ".join(changed[:5]) + (f" och {len(changed) - 5} till" if len(changed) > 5 else "")
+        raise BuildError(f"Underlaget har ändrats sedan rapporten byggdes ({build_id.label()}): "
+                         f"{shown}. Den byggda rapporten visar inte det nya underlaget. {again}")
+    return build_id
+
+
+def publish(period_text: str, target: Path | str, *, build_root: Path = BUILD) -> Path:
     period = Period.parse(period_text)
     built = build_root / str(period)
-    pdfs = sorted((built / "pdf").glob("*.pdf"))
-    if not (built / "html" / "index.html").is_file() or not pdfs:
-        raise BuildError(f"Perioden {period} är inte byggd (saknar {built / 'html'} eller PDF). "
-                         f"Kör först: make book PERIOD={period}")
-    target = Path(target)
+    with locking.period_lock(build_root, str(period), "publicering"):
+        build_id = publishable(period, built)
+        return _copy(period, built, build_id, Path(target))
+
+
+def _copy(period: Period, built: Path, build_id: Identity, target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     staging = target / f".{period}.ny"
     shutil.rmtree(staging, ignore_errors=True)
@@ -62,8 +70,7 @@ def publish(period_text: str, target: Path | str, *, build_root: Path = BUILD,
         shutil.copytree(built / "html", staging / "html")
         shutil.copytree(built / "pdf", staging / "pdf")
         (staging / "manifest.json").write_text(
-            json.dumps(manifest(period, built, data_root), ensure_ascii=False, indent=2),
-            encoding="utf-8")
+            json.dumps(manifest(build_id), ensure_ascii=False, indent=2), encoding="utf-8")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

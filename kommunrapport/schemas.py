@@ -40,6 +40,9 @@ class Row(BaseModel):
     model_config = ConfigDict(extra="ignore")
     # Columns an export may leave out: December's årsredovisning has no prognos.
     optional_columns: ClassVar[set[str]] = set()
+    # A report table a reader can take in; more rows means a ledger or an unsummed export,
+    # refused before its rows are validated (a 200 000-row file gets its answer at once).
+    max_rows: ClassVar[int] = 500
 
 
 # CSV or Excel exports, one model per row.

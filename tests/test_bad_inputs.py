@@ -23,6 +23,10 @@ def apply(case: dict, folder: Path) -> None:
             edit(path, *case[key])
     if "encode" in case:
         path.write_bytes(path.read_text(encoding="utf-8").encode(case["encode"]))
+    if "append_rows" in case:  # a file too large for a report table
+        lines = path.read_text(encoding="utf-8").splitlines()
+        extra = [lines[case["append_rows"]["copy_row"] - 1]] * case["append_rows"]["times"]
+        path.write_text("\n".join(lines[:1] + extra + lines[1:]) + "\n", encoding="utf-8")
     if "append_bytes" in case:
         path.write_bytes(path.read_bytes() + bytes.fromhex(case["append_bytes"]))
 

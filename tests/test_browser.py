@@ -193,7 +193,7 @@ def test_published_index_page_is_accessible(page, site, tmp_path):
 
     from kommunrapport import publish
 
-    shutil.copytree(site.parent, tmp_path / "_build" / "2025-08")
+    shutil.copytree(site.parent, tmp_path / "_build" / "2025-08", symlinks=True)
     target = tmp_path / "intranat"
     publish.publish("2025-08", target, build_root=tmp_path / "_build")
     server = serve(target)

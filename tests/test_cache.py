@@ -2,8 +2,10 @@
 import shutil
 
 import nbformat
+import pytest
 
-from kommunrapport import build
+from kommunrapport import build, publish
+from kommunrapport.errors import BuildError
 from kommunrapport.paths import NOTEBOOKS
 
 from conftest import PERIOD, edit
@@ -25,6 +27,9 @@ def test_cache_hits_when_unchanged_and_misses_on_a_change(data_copy, tmp_path):
 
     first = run()
     assert f"Kör {len(build.CHAPTERS)} av {len(build.CHAPTERS)} kapitel" in first
+    # A preview's HTML-only build is never published: HTML and PDF come from one build.
+    with pytest.raises(BuildError, match="bara byggd som HTML .* Kör först: make book"):
+        publish.publish(PERIOD, tmp_path / "intranat", build_root=tmp_path / "_build")
 
     again = run()
     assert "Inget kapitel har ändrats" in again and "Boken är oförändrad" in again

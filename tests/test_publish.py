@@ -12,8 +12,8 @@ from kommunrapport.errors import BuildError
 def builds(site, december_site, tmp_path):
     """Two built periods: the real 2025-08 and the invented 2025-12."""
     root = tmp_path / "_build"
-    shutil.copytree(site.parent, root / "2025-08")
-    shutil.copytree(december_site.parent, root / "2025-12")
+    shutil.copytree(site.parent, root / "2025-08", symlinks=True)
+    shutil.copytree(december_site.parent, root / "2025-12", symlinks=True)
     return root
 
 

@@ -50,6 +50,6 @@ def test_a_failed_build_leaves_the_last_good_html_and_pdf(injected, monkeypatch)
     with pytest.raises(BuildError, match="simulerat"):  # fails after the new HTML was built
         build.build(PERIOD, injected / "data", out_root=injected / "_build",
                     source_root=injected / "book", say=lambda *_: None, force=True)
-    after = {p: p.read_bytes() for p in period_dir.rglob("*")
-             if p.is_file() and ".ny" not in p.parts}
+    after = {p: p.read_bytes() for p in period_dir.rglob("*") if p.is_file()}
     assert after == before
+    assert not [p for p in period_dir.iterdir() if p.name.startswith(".")]  # staging removed
