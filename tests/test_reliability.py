@@ -164,7 +164,7 @@ def test_killed_builds_leave_one_build_visible_and_the_next_build_succeeds(data_
     build.build(PERIOD, data_copy, **where)
     assert_one_build(out / PERIOD)
     killed = []
-    for delay in (1.0, 4.0, 8.0, 12.0):  # checking, executing chapters, rendering, swapping
+    for delay in (2.5, 4.0, 8.0, 12.0):  # checking, executing chapters, rendering, swapping
         run = subprocess.Popen([sys.executable, "-c", KILLABLE, PERIOD, str(data_copy), str(out),
                                 str(source)], start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -176,10 +176,12 @@ def test_killed_builds_leave_one_build_visible_and_the_next_build_succeeds(data_
         run.wait()
         killed.append(run.pid)
         assert_one_build(out / PERIOD)
+    left = (out / f".{PERIOD}.las").read_text("utf-8")  # the last killed holder, if it held it
     said = []
     build.build(PERIOD, data_copy, out_root=out, source_root=source, say=said.append, force=True)
     assert_one_build(out / PERIOD)
-    assert any("lämnade efter sig togs bort" in s for s in said), said
+    if left:
+        assert any("lämnade efter sig togs bort" in s for s in said), said
     left = [p.name for p in (out / PERIOD).iterdir() if p.name.startswith(".")]
     assert not left
     scratch = [p for pid in killed for p in Path(tempfile.gettempdir()).glob(f"kommunrapport-{pid}-*")]
