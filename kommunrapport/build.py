@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -19,6 +20,7 @@ import yaml
 
 from . import cache, identity, locking, narrative, outputs, report
 from .errors import BuildError
+from .formatting import number
 from .identity import Identity
 from .paths import BOOK, BUILD, DATA, NOTEBOOKS, ROOT
 from .jupyterbook import run_jupyter_book
@@ -152,11 +154,13 @@ def build_html(source: Path, target: Path) -> None:
     run_jupyter_book(source, target.parent / ".jb-html").joinpath("html").rename(target)
 
 
-def stamp_config(source: Path, build_id: Identity) -> None:
-    """Put the build's identity in every page's footer (after the cache key was taken from
-    the unstamped config, so the stamp itself never invalidates the cache)."""
+def stamp_config(source: Path, build_id: Identity, pdf_name: str) -> None:
+    """Put the build's identity in every page's footer and the PDF's name in the navigation
+    (after the cache key was taken from the unstamped config, so the stamp itself never
+    invalidates the cache)."""
     path = source / "_config.yml"
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    config["sphinx"]["config"]["html_context"]["pdf_fil"] = pdf_name
     options = config["sphinx"]["config"].setdefault("html_theme_options", {})
     options["extra_footer"] = (
         f'<p class="byggidentitet">{build_id.label()}. HTML och PDF med samma nummer kommer '
@@ -181,11 +185,30 @@ def _render(source: Path, rep: report.Report, staging: Path, build_id: Identity,
         pdf_job = pool.submit(build_pdf, source, rep, staging / "pdf", build_id) if pdf else None
         build_html(source, staging / "html")
         steps["html"] = time.monotonic() - start
-        if not pdf_job:
-            return None
-        pdf_name = pdf_job.result().name
+        pdf_file = pdf_job.result() if pdf_job else None
+    link_pdf(staging / "html", pdf_file)
+    if pdf_file:
         steps["html och pdf"] = time.monotonic() - start
-        return pdf_name
+    return pdf_file.name if pdf_file else None
+
+
+_PDF_LINK = re.compile(r'<a class="pdf-lank"[^>]*>.*?</a>', re.S)
+
+
+def link_pdf(site: Path, pdf_file: Path | None) -> None:
+    """Fill in the PDF's size beside every link to it; an HTML-only build (the preview) has
+    no PDF, so its links say how to make one instead."""
+    if pdf_file:
+        size = f' <span class="pdf-storlek">({number(pdf_file.stat().st_size / 1000)}\u00a0kB)</span>'
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if "pdf-lank" not in html:
+            continue
+        if pdf_file:
+            html = html.replace('<span class="pdf-storlek"></span>', size)
+        else:
+            html = _PDF_LINK.sub('<span class="pdf-lank">PDF:en görs med make book</span>', html)
+        page.write_text(html, encoding="utf-8")
 
 
 def build(period_text: str, data_root: Path | None = None, jobs: int | None = None,
@@ -246,7 +269,7 @@ def _build(period: Period, root: Path, jobs, say, out_root: Path, source_root: P
         say(f"Boken är oförändrad; den byggda rapporten i {period_dir} gäller. "
             f"({', '.join(f'{k} {v:.1f} s' for k, v in steps.items())})")
         return period_dir / "html" / "index.html"
-    stamp_config(source, build_id)
+    stamp_config(source, build_id, rep.pdf_name)
     staging = outputs.staging(period_dir, build_id)
     t = time.monotonic()
     say("Bygger HTML med Jupyter Book" + (" och PDF med WeasyPrint" if pdf else "") + " …")

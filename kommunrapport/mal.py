@@ -113,9 +113,6 @@ def goals_html(mal: Mal, area_nr: int) -> str:
     area = mal.omrade(area_nr)
     out = []
     for goal in area["namndmal"]:
-        grund = goal.get("bedomning_grund")
-        basis = (f"Bedömningen bygger på kommentarens ord: ”{escape(grund)}”" if grund else
-                 "Kommentaren anger ingen bedömning, och rapporten redovisar därför ingen.")
         out.append(
             f'<div class="namndmal" id="namndmal-{area_nr}-{goal["nr"]}">'
             f'<h4>{area_nr}.{goal["nr"]} {escape(goal["namn"])}</h4>'
@@ -125,7 +122,7 @@ def goals_html(mal: Mal, area_nr: int) -> str:
             f'<p class="maluppfyllelse"><strong>Måluppfyllelse:</strong> '
             f'{badge(mal, goal["bedomning"])}</p>'
             f'<div class="kommentar"><strong>Kommentar:</strong>{paragraphs_html(goal["kommentar"])}</div>'
-            f'<p class="bedomning-grund"><em>{basis}</em></p></div>')
+            '</div>')
     return "".join(out)
 
 

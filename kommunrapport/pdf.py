@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import unicodedata
 from html import escape
 from pathlib import Path
 
@@ -22,33 +21,26 @@ from .report import Report
 STYLESHEET = Path(__file__).with_name("print.css")
 
 
-def pdf_name(rep: Report) -> str:
-    """delarsrapport-2025-08-kommunstyrelsen.pdf"""
-    return f"{_slug(rep.period.kind)}-{rep.period}-{_slug(rep.meta['namnd'])}.pdf"
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
 def singlehtml(source: Path, staging: Path) -> Path:
     built = run_jupyter_book(source, staging, "--builder", "custom", "--custom-builder", "singlehtml")
     return built / "singlehtml" / "index.html"
 
 
 def _title_page(rep: Report, logo: Path | None, build_id: Identity) -> str:
+    """A report cover: logo, organisation, the report and its period, the board, the status."""
     decided = rep.meta.get("beslutsdatum")
-    status = f"Beslutad av {rep.meta['namnd'].lower()} {decided}" if decided else "Preliminär"
+    status = (f"Beslutad av {rep.meta['namnd'].lower()} {decided}" if decided
+              else "Preliminär: ännu inte beslutad av nämnden")
     logo_html = (f'<img src="{logo.as_uri()}" alt="{escape(rep.meta["organisation"])}s logotyp">'
                  if logo else "")
     return (f'<section class="titelsida"><div class="logotyp">{logo_html}</div>'
-            f"<h1>{escape(rep.title)}</h1>"
-            f'<p class="undertitel">{escape(rep.meta["namnd"])}<br>'
-            f'<span class="organisation">{escape(rep.meta["organisation"])}</span></p>'
-            f'<p class="status">{escape(status)}</p>'
+            f'<p class="organisation">{escape(rep.meta["organisation"])}</p>'
+            f"<h1>{escape(rep.period.kind)}"
+            f'<span class="period">{escape(rep.period.months)}</span></h1>'
+            f'<p class="undertitel">{escape(rep.meta["namnd"])}</p>'
             f'{texts.example_notice_html(rep.meta.get("exempeldata"))}'
-            f'<p class="byggidentitet">{escape(build_id.label())}</p></section>')
+            f'<div class="fot"><p class="status">{escape(status)}</p>'
+            f'<p class="byggidentitet">{escape(build_id.label())}</p></div></section>')
 
 
 def _text(node) -> str:
@@ -80,6 +72,14 @@ def print_document(singlehtml_file: Path, rep: Report, logo: Path | None,
                    build_id: Identity) -> str:
     soup = BeautifulSoup(singlehtml_file.read_text(encoding="utf-8"), "html.parser")
     root = soup.select_one("article.bd-article > section")
+    # Pages for the team and the website (data checks, the site's accessibility statement)
+    # stay on the intranet: the PDF for kommunfullmäktige holds the report.
+    for marker in root.select(f".{texts.WEB_ONLY}"):
+        page = next((s for s in marker.find_parents("section") if _heading(s) == "h2"), None)
+        if page is None:
+            raise BuildError("Markeringen att en sida bara hör till webbplatsen står före "
+                             "sidans rubrik; flytta den under rubriken.")
+        page["data-endast-webb"] = "1"
     # The interactive tables (and DataTables itself) cannot print: their static twins do.
     for output in root.select("div.output"):
         if output.find("script") or output.select_one("table[id^=itables_]"):
@@ -87,12 +87,13 @@ def print_document(singlehtml_file: Path, rep: Report, logo: Path | None,
     for junk in root.select("a.headerlink, script, style"):
         junk.decompose()
     for static in root.select(".print-only"):
-        static["class"] = ["utskriftstabell"]
+        static["class"] = ["utskriftstabell"] + [c for c in static["class"] if c == "hel"]
     root.find("h1").decompose()
     # Sphinx's single page demotes each chapter's title to h2 (the start page keeps h1).
     chapters = [s for s in root.find_all("section") if _heading(s) == "h2"]
     for chapter in chapters:
         chapter.extract()
+    chapters = [c for c in chapters if not c.get("data-endast-webb")]
     for chapter in chapters:
         chapter.find("h2")["class"] = ["kapitel"]
     contents = _contents(chapters)
@@ -125,7 +126,7 @@ def build_pdf(source: Path, rep: Report, output_dir: Path, build_id: Identity) -
     page = singlehtml(source, staging)
     document = page.with_name("utskrift.html")
     document.write_text(print_document(page, rep, logo_path(rep), build_id), encoding="utf-8")
-    target = staging / pdf_name(rep)
+    target = staging / rep.pdf_name
     HTML(filename=str(document), base_url=str(document.parent)).write_pdf(
         str(target), stylesheets=[CSS(filename=str(STYLESHEET))], pdf_variant="pdf/ua-1",
         uncompressed_pdf=False, custom_metadata=True)  # byggidentitet in the document info

@@ -1,6 +1,9 @@
 """A period's whole report data, loaded and checked, and the figures the text quotes."""
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +34,16 @@ class Report:
     @property
     def title(self) -> str:
         return f"{self.period.kind} {self.period.months}"
+
+    @property
+    def pdf_name(self) -> str:
+        """delarsrapport-2025-08-kommunstyrelsen.pdf"""
+        return f"{_slug(self.period.kind)}-{self.period}-{_slug(self.meta['namnd'])}.pdf"
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def check(period: str | Period, data_root: Path | str | None = None

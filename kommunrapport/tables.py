@@ -40,9 +40,16 @@ def init() -> None:
     itables_options.warn_on_undocumented_option = False
 
 
+# Tables of at most this many rows are shown as plain tables: a search box, sorting and a row
+# count help in a long table and are clutter in a short one.
+INTERACTIVE_FROM_ROWS = 11
+
+
 def _render(decimals: int) -> JavascriptFunction:
+    """Numbers in Swedish format for display; a missing value (NaN) is an empty cell."""
     return JavascriptFunction(
         "function (data, type) {"
+        " if (typeof data === 'number' && isNaN(data)) return type === 'display' ? '' : null;"
         " if (type !== 'display' || data === null || data === undefined || data === '') return data;"
         " if (typeof data !== 'number') return data;"
         f" return new Intl.NumberFormat('sv-SE', {{minimumFractionDigits: 0, maximumFractionDigits: {decimals}}}).format(data); }}")
@@ -50,8 +57,13 @@ def _render(decimals: int) -> JavascriptFunction:
 
 def show_table(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
                summa_last: bool = False, allow_html: bool = False) -> None:
-    """Show a report table with all rows. With summa_last, the last row stays last in any sort."""
+    """Show a report table with all rows. With summa_last, the last row is the table's sum:
+    set apart, and last in any sort. A short table is shown as a plain table."""
     frame = frame.reset_index(drop=True).copy()
+    if len(frame) < INTERACTIVE_FROM_ROWS:
+        display(HTML(static_table_html(frame, caption, decimals=decimals, summa_last=summa_last,
+                                       allow_html=allow_html, on_screen=True)))
+        return
     numeric = [i for i, c in enumerate(frame.columns) if pd.api.types.is_numeric_dtype(frame[c])]
     column_defs = [{"targets": numeric, "render": _render(decimals), "className": "dt-right"}]
     options = {}
@@ -61,6 +73,8 @@ def show_table(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
         column_defs.append({"targets": [flag], "visible": False, "searchable": False})
         # Sort by the hidden flag first, so the Summa row ends last whatever the user sorts.
         options["orderFixed"] = {"pre": [flag, "asc"]}
+        options["createdRow"] = JavascriptFunction(
+            f"function (row, data) {{ if (data[{flag}] === 1) row.classList.add('summa'); }}")
     show(frame, caption=caption, paging=False, showIndex=False, order=[],
          columnDefs=column_defs, language=SWEDISH, allow_html=allow_html,
          classes="display compact rapporttabell",
@@ -72,10 +86,10 @@ def show_table(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
 
 
 def static_table_html(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
-                      summa_last: bool = False, allow_html: bool = False) -> str:
-    """The same table, complete and static, for print: the PDF cannot run DataTables.
-
-    Hidden on screen by the stylesheet; the PDF build shows it instead of the itables view.
+                      summa_last: bool = False, allow_html: bool = False,
+                      on_screen: bool = False) -> str:
+    """The table, complete and static: a short table on screen, and every table in the PDF
+    (which cannot run DataTables; the interactive tables' static twins are hidden on screen).
     """
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
     head = "".join(f'<th scope="col" class="{"tal" if n else "text"}">{escape(str(c))}</th>'
@@ -91,7 +105,10 @@ def static_table_html(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
                 cells.append(f"<td>{text if allow_html else escape(text)}</td>")
         summa = ' class="summa"' if summa_last and i == len(frame) - 1 else ""
         rows.append(f"<tr{summa}>{''.join(cells)}</tr>")
-    return (f'<div class="print-only"><table class="print-table"><caption>{escape(caption)}</caption>'
+    # A table of a few rows is kept on one page in the PDF.
+    whole = " hel" if len(frame) < INTERACTIVE_FROM_ROWS + 5 else ""
+    return (f'<div class="{"tabell-ram" if on_screen else "print-only"}{whole}">'
+            f'<table class="print-table"><caption>{escape(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 

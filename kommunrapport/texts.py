@@ -29,3 +29,11 @@ def example_notice_html(notice: str | None) -> str:
     if not notice:
         return ""
     return f'<div class="admonition warning exempeldata" role="note"><p>{escape(notice)}</p></div>'
+
+
+# A page holding this class is left out of the PDF (pdf.print_document).
+WEB_ONLY = "endast-webb"
+
+
+def web_only_html() -> str:
+    return f'<div class="{WEB_ONLY}"></div>'

@@ -36,19 +36,38 @@ def _drift(f: dict, p: Period) -> str:
             f"{f['drift_summa_avvikelse']} tkr.")
 
 
+# Assessment -> how a goal in that state is described ("helt uppfyllt"/"helt uppfyllda").
+_STATES = [("helt_uppfyllt", "helt uppfyll{}"), ("uppfyllt_i_hog_grad", "uppfyll{} i hög grad"),
+           ("delvis_uppfyllt", "delvis uppfyll{}"), ("ej_uppfyllt", "inte uppfyll{}")]
+
+
+def _state(count: int, template: str) -> str:
+    return template.format("t" if count == 1 else "da")
+
+
 def _goals(f: dict, p: Period) -> str:
-    counts = [f[f"mal_antal_{k}"] for k in
-              ("helt_uppfyllt", "uppfyllt_i_hog_grad", "delvis_uppfyllt", "ej_uppfyllt")]
-    if p.has_prognos:
-        text = (f"Av nämndens {f['mal_antal']} nämndmål beräknas {counts[0]} att uppfyllas, "
-                f"{counts[1]} att uppfyllas i hög grad, {counts[2]} att delvis uppfyllas och "
-                f"{counts[3]} att inte uppfyllas.")
-    else:
-        text = (f"Av nämndens {f['mal_antal']} nämndmål har {counts[0]} uppfyllts, {counts[1]} "
-                f"uppfyllts i hög grad, {counts[2]} delvis uppfyllts och {counts[3]} inte "
-                "uppfyllts.")
-    if f["mal_antal_ej_angiven"] != "0":
-        text += f" För {f['mal_antal_ej_angiven']} nämndmål anger kommentaren ingen bedömning."
+    """'Av nämndens 24 nämndmål bedöms vid årets slut 15 vara helt uppfyllda, 1 delvis
+    uppfyllt och 6 inte uppfyllda.' Zero counts are left out; one state reads 'Alla …'."""
+    total, unassessed = int(f["mal_antal"]), int(f["mal_antal_ej_angiven"])
+    verb = "bedöms vid årets slut" if p.has_prognos else "är"
+    be = " vara" if p.has_prognos else ""
+    parts = [(int(f[f"mal_antal_{key}"]), template) for key, template in _STATES
+             if int(f[f"mal_antal_{key}"])]
+    if not parts:
+        text = (f"Inget av nämndens {total} nämndmål har någon bedömning." if total
+                else "Nämnden har inga nämndmål för perioden.")
+        return text
+    if len(parts) == 1 and parts[0][0] == total:
+        count, template = parts[0]
+        subject = ("Nämndens enda nämndmål" if total == 1 else f"Alla nämndens {total} nämndmål")
+        return f"{subject} {verb}{be} {_state(count, template)}."
+    listed = [f"{count}{be if i == 0 else ''} {_state(count, template)}"
+              for i, (count, template) in enumerate(parts)]
+    joined = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " och " + listed[-1]
+    text = f"Av nämndens {total} nämndmål {verb} {joined}."
+    if unassessed:
+        text += (f" För {'ett' if unassessed == 1 else unassessed} av nämndmålen anger "
+                 "kommentaren ingen bedömning.")
     return text
 
 
