@@ -24,7 +24,7 @@ PREVIOUS = "#9aa5b1"
 
 # Charts are drawn at this width and text size so that, scaled down to a phone's 375 px, no
 # label is smaller than about 9 px (tests/test_browser.py measures it).
-WIDTH_IN = 5.2
+WIDTH_IN = 4.8
 FONT_PT = 10
 # A deviation more than this many times the next largest (an internal offset such as
 # 80 Affärsverksamhet −41 222 against 91 Gemensamma lokaler +40 664) would squash every
@@ -123,7 +123,7 @@ def personal_comparison(frame: pd.DataFrame, year: int):
     rows = frame[frame["foregaende_ar"].notna()]
     columns = 3
     grid = -(-len(rows) // columns)
-    fig, axes = plt.subplots(grid, columns, figsize=(WIDTH_IN, 2.3 * grid), squeeze=False)
+    fig, axes = plt.subplots(grid, columns, figsize=(WIDTH_IN - 0.4, 2.3 * grid), squeeze=False)
     for ax in axes.flat[len(rows):]:
         ax.set_visible(False)
     for ax, (_, r) in zip(axes.flat, rows.iterrows()):

@@ -244,7 +244,7 @@ def analys_table(e: Ekonomi, period: Period) -> pd.DataFrame:
         "Kod": a["kod"].astype(str), "Verksamhet": a["verksamhet"],
         f"Intäkt, {basis}": a["intakt_prognos"], "Intäkt, budget": a["intakt_budget"],
         f"Kostnad, {basis}": a["kostnad_prognos"], "Kostnad, budget": a["kostnad_budget"],
-        "Nettoavvikelse": a["nettoavvikelse"],
+        "Netto\u00adavvikelse": a["nettoavvikelse"],  # may break as Netto-/avvikelse
     })
 
 

@@ -45,12 +45,15 @@ STRINGS = {
 _LOADING = re.compile(r"Loading ITables v[\d.]+ from the <code>init_notebook_mode</code> "
                       r"cell\.\.\.\s*\(need <a href=[^>]*>help</a>\?\)")
 _PREVIEW = re.compile(r'title="ITables v[\d.]+ static preview"')
+_NOSCRIPT = re.compile(r"This is the <code>init_notebook_mode</code> cell from ITables v[\d.]+<br>\s*"
+                       r"\(you should not see this message - is your notebook <it>trusted</it>\?\)")
 
 
 def translate(html: str) -> str:
     for english, swedish in STRINGS.items():
         html = html.replace(english, swedish)
     html = _LOADING.sub("Tabellen laddas …", html)
+    html = _NOSCRIPT.sub("Tabellerna kan sorteras och sökas i när JavaScript är påslaget.", html)
     return _PREVIEW.sub('title="Tabellen utan JavaScript"', html)
 
 

@@ -5,6 +5,7 @@ for display only, with Intl.NumberFormat('sv-SE') (U+2212 minus, no-break space)
 """
 from __future__ import annotations
 
+import re
 from html import escape
 
 import pandas as pd
@@ -45,6 +46,15 @@ def init() -> None:
 INTERACTIVE_FROM_ROWS = 11
 
 
+_DATE = re.compile(r"\b(\d{2})-(\d{2})-(\d{2})\b")
+
+
+def _headings(frame: pd.DataFrame) -> pd.DataFrame:
+    """A date in a column heading ('Utfall 25-08-31') is never broken at its hyphens: they
+    become non-breaking (U+2011), so a narrow column wraps between words only."""
+    return frame.rename(columns=lambda c: _DATE.sub("\\1\u2011\\2\u2011\\3", str(c)))
+
+
 def _render(decimals: int) -> JavascriptFunction:
     """Numbers in Swedish format for display; a missing value (NaN) is an empty cell."""
     return JavascriptFunction(
@@ -59,7 +69,7 @@ def show_table(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
                summa_last: bool = False, allow_html: bool = False) -> None:
     """Show a report table with all rows. With summa_last, the last row is the table's sum:
     set apart, and last in any sort. A short table is shown as a plain table."""
-    frame = frame.reset_index(drop=True).copy()
+    frame = _headings(frame.reset_index(drop=True))
     if len(frame) < INTERACTIVE_FROM_ROWS:
         display(HTML(static_table_html(frame, caption, decimals=decimals, summa_last=summa_last,
                                        allow_html=allow_html, on_screen=True)))
@@ -75,7 +85,7 @@ def show_table(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
         options["orderFixed"] = {"pre": [flag, "asc"]}
         options["createdRow"] = JavascriptFunction(
             f"function (row, data) {{ if (data[{flag}] === 1) row.classList.add('summa'); }}")
-    show(frame, caption=caption, paging=False, showIndex=False, order=[],
+    show(frame, caption=caption, paging=False, showIndex=False, order=[], autoWidth=False,
          columnDefs=column_defs, language=SWEDISH, allow_html=allow_html,
          classes="display compact rapporttabell",
          layout={"topStart": None, "topEnd": "search", "bottomStart": "info", "bottomEnd": None},
@@ -107,7 +117,11 @@ def static_table_html(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
         rows.append(f"<tr{summa}>{''.join(cells)}</tr>")
     # A table of a few rows is kept on one page in the PDF.
     whole = " hel" if len(frame) < INTERACTIVE_FROM_ROWS + 5 else ""
-    return (f'<div class="{"tabell-ram" if on_screen else "print-only"}{whole}">'
+    # On screen a wide table scrolls in its frame, which the keyboard must reach too.
+    frame_attributes = (f'class="tabell-ram{whole}" tabindex="0" role="region" '
+                        f'aria-label="Tabell: {escape(caption)}"' if on_screen
+                        else f'class="print-only{whole}"')
+    return (f'<div {frame_attributes}>'
             f'<table class="print-table"><caption>{escape(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 

@@ -12,6 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
+from kommunrapport import charts
 from kommunrapport.build import CHAPTERS
 from kommunrapport.paths import BUILD
 
@@ -36,8 +37,9 @@ def serve(folder: Path):
 
 @pytest.fixture(scope="module")
 def base(site):
-    server = serve(site)
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    """The period's folder is served, so the site's links to its PDF (../pdf/) resolve."""
+    server = serve(site.parent)
+    yield f"http://127.0.0.1:{server.server_address[1]}/html"
     server.shutdown()
 
 
@@ -86,9 +88,115 @@ def test_page_loads_cleanly_and_is_accessible(page, base, name):
     for i in range(tables.count()):
         table = tables.nth(i)
         assert table.locator("caption").count() == 1 and table.locator("thead th").count() > 1
+    article = page.locator("article").inner_text() if page.locator("article").count() else ""
+    assert "NaN" not in article  # an empty cell stays empty
+    for i in range(page.locator("article table").count()):  # no column cut off
+        table = page.locator("article table").nth(i)
+        if table.is_visible():
+            assert _fits(page, table), (name, i)
+    assert not _english(page), (name, _english(page))
     assert_accessible(page)
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)
+
+
+def _fits(page, table) -> bool:
+    """The table is inside the article, or inside a frame that scrolls it."""
+    return page.evaluate(
+        "t => { const a = document.querySelector('article').getBoundingClientRect();"
+        " const r = t.getBoundingClientRect(); if (r.right <= a.right + 1) return true;"
+        " const f = t.closest('.tabell-ram, .dt-scroll-body, .dt-layout-table');"
+        " return !!f && getComputedStyle(f).overflowX === 'auto'; }", table.element_handle())
+
+
+# The theme's English interface strings: none may reach a reader or a screen reader.
+ENGLISH = re.compile(r"\b(Skip to|Back to top|Link to this|Color mode|Toggle|next page|"
+                     r"previous page|System Settings|Light|Dark|On this page|Site navigation|"
+                     r"Main|Page|Search|Contents|Table of contents|Loading|Please)\b")
+
+
+def _english(page) -> list[str]:
+    texts = page.evaluate(
+        "() => { const out = []; for (const e of document.querySelectorAll('*')) {"
+        " for (const a of ['title', 'aria-label', 'placeholder', 'alt', 'data-bs-title'])"
+        "  if (e.getAttribute(a)) out.push(e.getAttribute(a)); }"
+        " for (const e of document.querySelectorAll('header, nav, footer, .bd-sidebar-primary,"
+        " .bd-sidebar-secondary, .prev-next-area, #pst-back-to-top, .skip-link'))"
+        "  out.push(e.innerText); return out; }")
+    return [t for t in texts if ENGLISH.search(t or "")]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_reads_on_a_phone(browser, base, name):
+    """375 px: nothing wider than the screen, every chart's labels at least 8 px."""
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="sv-SE")
+    page = context.new_page()
+    page.goto(f"{base}/{name}.html")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 376
+    for img in page.locator("article figure img").all():
+        scale = img.evaluate("i => i.getBoundingClientRect().width / i.naturalWidth")
+        assert (charts.FONT_PT - 1) * 4 / 3 * scale >= 8, (name, scale)
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / f"{name}-375.png"), full_page=True)
+    context.close()
+
+
+def test_only_sum_rows_are_set_apart(page, base):
+    page.goto(f"{base}/ekonomi.html")
+    page.wait_for_load_state("networkidle")
+    drift = page.locator("table.dataTable").nth(0)
+
+    def weight(text):
+        cell = drift.locator("tbody tr", has_text=text).locator("td").nth(1)
+        return int(cell.evaluate("c => getComputedStyle(c).fontWeight"))
+
+    assert weight("Summa Kommunstyrelsen") >= 600
+    assert weight("Gemensamma verksamheter") < 600
+    drift.locator("thead th", has_text="Avvikelse").click()  # after sorting too
+    assert weight("Gemensamma lokaler") < 600 and weight("Summa Kommunstyrelsen") >= 600
+    page.goto(f"{base}/personal.html")
+    last = page.locator("article table tbody tr").last
+    assert int(last.locator("td").first.evaluate("c => getComputedStyle(c).fontWeight")) < 600
+
+
+def test_short_tables_are_plain_and_headings_wrap_between_words(page, base):
+    page.goto(f"{base}/personal.html")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".dt-search, .dt-info").count() == 0
+    assert "Visar" not in page.locator("article").inner_text()
+    page.goto(f"{base}/ekonomi.html")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".dt-search").count() >= 1  # the long tables keep search and sort
+    for th in page.locator("th", has_text="Utfall 25").all():
+        if th.is_visible():  # "Utfall" and "25‑08‑31": at most two lines, the date whole
+            title = th.locator(".dt-column-title") if th.locator(".dt-column-title").count() else th
+            lines = title.evaluate("h => { const r = document.createRange(); r.selectNodeContents(h);"
+                                   " return new Set([...r.getClientRects()].map(c => Math.round(c.top))).size }")
+            assert lines <= 2
+
+
+def test_the_start_page_and_the_navigation_link_to_the_pdf(page, base):
+    page.goto(f"{base}/index.html")
+    page.wait_for_load_state("networkidle")
+    for link in (page.locator("article a.pdf-lank"), page.locator(".bd-sidebar-primary a.pdf-lank")):
+        assert re.search(r"\(\d+\u00a0kB\)", link.inner_text()), link.inner_text()
+        response = page.request.get(link.evaluate("a => a.href"))
+        assert response.status == 200 and response.body().startswith(b"%PDF")
+
+
+def test_the_start_page_shows_the_period_at_a_glance(page, base):
+    page.goto(f"{base}/index.html")
+    cards = dict(zip(page.locator("dl.nyckeltal-kort dt").all_inner_texts(),
+                     page.locator("dl.nyckeltal-kort dd.varde, dl.nyckeltal-kort ul").all_inner_texts()))
+    NB = "\u00a0"
+    assert cards["Resultat mot budget"] == f"−2{NB}161 tkr"
+    assert cards["Investeringar"] == f"−24{NB}740 tkr"
+    assert cards["Årsarbetare"] == "968,4"
+    assert cards["Sjukfrånvaro"] == f"7,96{NB}%"
+    goals = next(v for k, v in cards.items() if k.startswith("Nämndmål"))
+    assert goals.split() == ["15", "helt", "uppfyllda", "1", "delvis", "6", "inte", "uppfyllda",
+                             "2", "utan", "bedömning"]
 
 
 def test_the_accessibility_check_fails_on_a_page_with_known_violations(page):
@@ -112,8 +220,8 @@ def _value(text: str) -> float:
 def test_tables_sort_by_value_filter_and_speak_swedish(page, base):
     page.goto(f"{base}/ekonomi.html")
     page.wait_for_load_state("networkidle")
-    drift = page.locator("table.dataTable").nth(1)
-    wrapper = page.locator(".dt-container").nth(1)
+    drift = page.locator("table.dataTable").nth(0)
+    wrapper = page.locator(".dt-container").nth(0)
     assert "Visar 24 rader" in wrapper.inner_text()
     sort = drift.locator("thead th .dt-column-order").last
     assert sort.get_attribute("aria-label") == "Avvikelse: aktivera för att sortera"
@@ -132,6 +240,13 @@ def test_tables_sort_by_value_filter_and_speak_swedish(page, base):
 def test_site_search_finds_inflected_swedish_words(page, base):
     page.goto(f"{base}/search.html?q=n%C3%A4mnd")
     page.wait_for_selector("#search-results li", timeout=15000)
+    count, stable = -1, 0
+    for _ in range(60):  # results are added one at a time: wait until the list stops growing
+        now = page.locator("#search-results li").count()
+        stable, count = (stable + 1 if now == count else 0), now
+        if stable >= 4:
+            break
+        page.wait_for_timeout(250)
     results = page.locator("#search-results").inner_text()
     for chapter in ["Mål och uppdrag", "Delårsresultat och prognos"]:
         assert chapter in results

@@ -33,11 +33,11 @@ def test_december_has_no_prognos_column_and_states_the_outcome(december, rep):
                                   f"på −179{NB}714 tkr, vilket är ett underskott mot budget på "
                                   f"−1{NB}610 tkr.")
     assert f["rubrik_ekonomi"] == "Årets resultat"
-    assert f["text_mal"].startswith("Av nämndens 24 nämndmål har 16 uppfyllts")
+    assert f["text_mal"].startswith("Av nämndens 24 nämndmål är 16 helt uppfyllda")
     august = report.figures(rep)
     assert august["rubrik_ekonomi"] == "Delårsresultat och prognos"
     assert august["text_resultat"].startswith(f"Helårsprognosen för nämnden är −181{NB}875 tkr")
-    assert august["text_mal"].startswith("Av nämndens 24 nämndmål beräknas 15 att uppfyllas")
+    assert august["text_mal"].startswith("Av nämndens 24 nämndmål bedöms vid årets slut 15 vara")
 
 
 def test_prognosis_movement_compares_with_the_years_earlier_report(december, rep):

@@ -1,0 +1,98 @@
+"""What a politician and an auditor read: the PDF's cover, its contents (the report, not the
+team's pages), tables that keep names whole, and wording a controller would write."""
+import re
+
+import pdfplumber
+import pytest
+from bs4 import BeautifulSoup
+
+from kommunrapport import charts, report, wording
+from kommunrapport.periods import Period
+
+from conftest import PERIOD
+
+NB = "\u00a0"
+
+
+@pytest.fixture(scope="module")
+def pdf_pages(site):
+    path = next((site.parent / "pdf").glob("*.pdf"))
+    with pdfplumber.open(path) as document:
+        yield [(page.extract_text() or "", page) for page in document.pages]
+
+
+def test_the_cover_names_organisation_report_period_board_and_status(pdf_pages):
+    text, page = pdf_pages[0]
+    lines = [line.strip() for line in text.splitlines()]
+    for line in ["ASKERSUNDS KOMMUN", "Delårsrapport", "januari–augusti 2025",
+                 "Kommunstyrelsen", "Preliminär: ännu inte beslutad av nämnden"]:
+        assert line in lines, lines
+    assert page.images or page.objects.get("curve")  # the logo (an SVG is drawn as paths)
+
+
+def test_the_pdf_holds_the_report_not_the_teams_pages(pdf_pages):
+    everything = "\n".join(text for text, _ in pdf_pages)
+    assert "Datakontroller" not in everything and "driftredovisning.csv" not in everything
+    assert "Tillgänglighetsredogörelse" not in everything
+    assert "Källtexten" not in everything and "kommentarens ord" not in everything
+
+
+def test_the_site_says_who_the_data_check_page_is_for(site):
+    article = BeautifulSoup((site / "datakontroller.html").read_text("utf-8"), "html.parser")
+    assert "finns bara på intranätet och ingår inte i PDF:en" in article.select_one("article").get_text()
+    for page in site.glob("*.html"):
+        assert "Källtexten" not in page.read_text("utf-8"), page.name
+
+
+def test_names_in_pdf_tables_are_whole_and_short_tables_stay_on_one_page(pdf_pages):
+    analys = next(i for i, (text, _) in enumerate(pdf_pages)
+                  if "Verksamhetsanalys driftbudget 2025, tkr" in text)
+    text = pdf_pages[analys][0]
+    assert "Arbetsmarknadsåtgärder" in text and "92 Gemensamma" in text  # caption to last row
+    for text, _ in pdf_pages:
+        assert not re.search(r"\b(Ar-|var-$|ning\b.*\bvar-)", text, flags=re.M)
+    personal = next(i for i, (text, _) in enumerate(pdf_pages)
+                    if "Nyckeltal för personal 2025 och 2024" in text)
+    assert "Löneökning" in pdf_pages[personal][0]
+
+
+def test_the_pdf_summary_shows_the_key_figures(pdf_pages):
+    summary = next(text for text, _ in pdf_pages if text.startswith("Sammanfattning"))
+    for figure in ["Resultat mot budget", f"−2{NB}161", "968,4", f"7,96{NB}%", "15 helt uppfyllda"]:
+        assert figure.replace(NB, " ") in summary.replace(NB, " "), figure
+
+
+@pytest.mark.parametrize("counts, period, expected", [
+    ({"helt_uppfyllt": 15, "delvis_uppfyllt": 1, "ej_uppfyllt": 6, "ej_angiven": 2}, "2025-08",
+     "Av nämndens 24 nämndmål bedöms vid årets slut 15 vara helt uppfyllda, 1 delvis uppfyllt "
+     "och 6 inte uppfyllda. För 2 av nämndmålen anger kommentaren ingen bedömning."),
+    ({"helt_uppfyllt": 15, "delvis_uppfyllt": 1, "ej_uppfyllt": 6, "ej_angiven": 2}, "2025-12",
+     "Av nämndens 24 nämndmål är 15 helt uppfyllda, 1 delvis uppfyllt och 6 inte uppfyllda. "
+     "För 2 av nämndmålen anger kommentaren ingen bedömning."),
+    ({"helt_uppfyllt": 1}, "2025-04", "Nämndens enda nämndmål bedöms vid årets slut vara helt uppfyllt."),
+    ({"delvis_uppfyllt": 5}, "2025-12", "Alla nämndens 5 nämndmål är delvis uppfyllda."),
+    ({"uppfyllt_i_hog_grad": 1, "ej_uppfyllt": 1, "ej_angiven": 1}, "2025-08",
+     "Av nämndens 3 nämndmål bedöms vid årets slut 1 vara uppfyllt i hög grad och 1 inte "
+     "uppfyllt. För ett av nämndmålen anger kommentaren ingen bedömning."),
+    ({"ej_angiven": 2}, "2025-08", "Inget av nämndens 2 nämndmål har någon bedömning."),
+])
+def test_the_goal_summary_reads_as_a_controller_writes(counts, period, expected):
+    keys = ["helt_uppfyllt", "uppfyllt_i_hog_grad", "delvis_uppfyllt", "ej_uppfyllt", "ej_angiven"]
+    figures = {f"mal_antal_{k}": str(counts.get(k, 0)) for k in keys}
+    figures["mal_antal"] = str(sum(counts.values()))
+    assert wording._goals(figures, Period.parse(period)) == expected
+
+
+def test_offsets_are_cut_so_the_other_deviations_keep_a_readable_scale(rep):
+    drift = rep.ekonomi.drift
+    cut = charts.offsets(drift.loc[drift["avvikelse"] != 0, "avvikelse"])
+    assert sorted(drift.loc[cut[cut].index, "kod"]) == [80, 91]
+    fig = charts.deviation_by_verksamhet(drift)
+    left, right = fig.axes[0].get_xlim()
+    assert -4000 < left < -1566 and 404 < right < 3000  # the scale serves −1 566 … 404
+    caption = charts.describe_deviation(drift)
+    assert f"80 Affärsverksamhet (−41{NB}222 tkr) och 91 Gemensamma lokaler (40{NB}664 tkr) är avkortade" in caption
+
+
+def test_no_figure_in_the_text_is_nan(rep):
+    assert not [k for k, v in report.figures(rep).items() if "nan" in v.lower().split()]
