@@ -118,7 +118,8 @@ def figures(report: Report) -> dict[str, str]:
     """Every figure the chapters quote, as Swedish-formatted text, keyed for glue."""
     p = report.period
     out = {
-        "titel": report.title,
+        # The start page's title: a word joiner (U+2060) keeps "januari–augusti" on one line.
+        "titel": report.title.replace("–", "–\u2060"),
         "period_manader": p.months,
         "period_slut": p.end_words,
         "period_antal_manader": MONTH_COUNT_WORDS[p.month - 1],
