@@ -64,9 +64,14 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 # JupyterLab is for writers only, so it is installed on first use, not by `make book`.
-lab: $(STAMP)
-	$(PY) -m pip install --quiet --disable-pip-version-check jupyterlab==4.6.6
-	$(VENV)/bin/jupyter lab notebooks/
+# It serves on 127.0.0.1 only; as root (a container, a build server) it needs --allow-root.
+LAB_STAMP := $(VENV)/.lab-installed
+$(LAB_STAMP): requirements-lab.txt $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
+	touch $(LAB_STAMP)
+
+lab: $(LAB_STAMP)
+	$(VENV)/bin/jupyter lab --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 clean:
 	rm -rf _build book/[0-9][0-9][0-9][0-9]-[0-9][0-9]

@@ -80,8 +80,11 @@ def main(argv: list[str] | None = None) -> int:
             if not args.period:
                 raise BuildError("Ange den nya perioden med --period ÅÅÅÅ-MM.")
             folder = new_period(args.period, args.source)
-            print(f"Skapade {folder}. Kör `make check PERIOD={args.period}` för att se vad "
-                  "som ska fyllas i.")
+            from .checks import checklist
+            from .report import check as run_check
+            print(f"Skapade {folder}. Det här ska fyllas i eller bekräftas, fil för fil "
+                  f"(`make check PERIOD={args.period}` visar det som är kvar):\n")
+            print(checklist(run_check(args.period)[1]))
         elif args.command == "preview":
             from .preview import serve
             serve(period, args.port)

@@ -234,7 +234,7 @@ def _build(period: Period, root: Path, jobs, say, out_root: Path, source_root: P
     t = time.monotonic()
     params = parameters(period, root)
     build_id = identity.create(period, root, notebooks, params, pdf)  # inputs as they are now
-    rep = report.load(period, root)  # a data error stops the build before any notebook runs
+    rep = report.load(period, root, notebooks)  # a data error stops the build: no chapter runs
     steps["kontroll av data"] = time.monotonic() - t
     say(f"Datakontroll: {rep.checks.summary()} Varningarna visas på sidan Datakontroller.")
     say(f"Bygger {rep.title} för {rep.meta['namnd']} ({period}).")

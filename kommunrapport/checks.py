@@ -2,6 +2,7 @@
 warnings are listed in the book's "Datakontroller" page."""
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,3 +138,58 @@ def passed_html(log: CheckLog) -> str:
 
     items = "".join(f"<li>{escape(check)}</li>" for check in log.passed)
     return f'<ul class="godkanda-kontroller">{items}</ul>'
+
+
+def _ranges(rows: list[int]) -> str:
+    """[2, 3, 4, 7] -> 'rad 2–4 och 7'"""
+    spans, start = [], None
+    for n in sorted(set(rows)) + [None]:
+        if start is not None and n != previous + 1:
+            spans.append(f"{start}–{previous}" if previous != start else str(start))
+            start = None
+        if n is not None and start is None:
+            start = n
+        previous = n
+    return "rad " + (", ".join(spans[:-1]) + " och " + spans[-1] if len(spans) > 1 else spans[0])
+
+
+_GOAL_KEY = re.compile(r"^malomraden\.(\d+)\.namndmal\.(\d+)\.(\w+)$")
+_PLAIN_KEYS = {"analyser_drift": "analys för verksamhet", "analyser_investeringar":
+               "analys för projektet", "prognosposter": "prognosposten"}
+
+
+def plain_key(column: str | None) -> str:
+    """'malomraden.2.namndmal.3.kommentar' -> 'nämndmål 2.3: kommentar'."""
+    if not column:
+        return ""
+    goal = _GOAL_KEY.match(column)
+    if goal:
+        return f"nämndmål {goal[1]}.{goal[2]}: {goal[3].replace('_', ' ')}"
+    head, _, rest = column.partition(".")
+    if head in _PLAIN_KEYS and rest:
+        return f"{_PLAIN_KEYS[head]} {rest}"
+    return column.replace("_", " ").replace(".", " › ")
+
+
+def checklist(log: CheckLog) -> str:
+    """The findings as a checklist per file: what to fill in ([ ]) and what to confirm or
+    change ([?]), rows of one kind gathered ('rad 2–24')."""
+    by_file: dict[str, dict[tuple, list]] = {}
+    for f in log.errors + log.warnings:
+        kinds = by_file.setdefault(f.file, {})
+        kinds.setdefault((f.level, f.column, f.problem, f.expected), []).append(f.row)
+    lines = []
+    for file in sorted(by_file):
+        lines.append(file)
+        for (level, column, problem, expected), rows in by_file[file].items():
+            mark = "[ ]" if level == ERROR else "[?]"
+            where = _ranges([r for r in rows if r is not None]) if any(
+                r is not None for r in rows) else ""
+            what = ": ".join(p for p in (plain_key(column), problem) if p)
+            lines.append(f"  {mark} {what}" + (f" ({where})" if where else "")
+                         + (f". Fyll i: {expected}" if expected and level == ERROR else
+                            f". {expected[0].upper()}{expected[1:]}" if expected else ""))
+        lines.append("")
+    todo, confirm = len(log.errors), len(log.warnings)
+    lines.append(f"{todo} att fylla i ([ ]) och {confirm} att bekräfta eller ändra ([?]).")
+    return "\n".join(lines)

@@ -36,14 +36,22 @@ def _frame(records) -> pd.DataFrame:
     return pd.DataFrame([{**model.model_dump(), "_rad": row} for row, model in records])
 
 
-def fill_prognos(frame: pd.DataFrame, period: Period, path: Path, rows=None) -> None:
-    """Before December every row (of `rows`) needs a prognos; in December the year's utfall
-    is the outcome, so an export without a prognos column is complete."""
+def needs_prognos(period: Period):
+    """Before December every row needs a prognos (read_export lists each one missing); in
+    December the year's utfall is the outcome, so an export without prognos is complete."""
+    return (lambda row: ["prognos"]) if period.has_prognos else None
+
+
+def project_columns(period: Period):
+    """A project needs its budget (and before December its prognos); an item of a project
+    holds utfall only."""
+    columns = ["prognos", "budget"] if period.has_prognos else ["budget"]
+    return lambda row: [] if row.get("ingar_i") else columns
+
+
+def fill_prognos(frame: pd.DataFrame, rows=None) -> None:
+    """December: the year's utfall stands where a prognos would (of `rows`)."""
     missing = frame["prognos"].isna() & (True if rows is None else rows)
-    if period.has_prognos and missing.any():
-        raise DataError(path, "prognosen saknas", row=int(frame.loc[missing, "_rad"].iloc[0]),
-                        column="prognos", expected=f"{EXPECTED_NUMBER} (helårsprognosen; bara "
-                        "årsredovisningen i december saknar prognos)")
     frame.loc[missing, "prognos"] = frame.loc[missing, "utfall"]
     frame["prognos"] = frame["prognos"].astype(float)  # an absent column was read as None
 
@@ -58,9 +66,9 @@ def _split_total(frame: pd.DataFrame, label_column: str, path: Path):
 
 
 def load_resultat(folder: Path, period: Period, log: CheckLog) -> pd.DataFrame:
-    path, records = read_export(folder, "resultat", ResultatRow, log)
+    path, records = read_export(folder, "resultat", ResultatRow, log, needs_prognos(period))
     frame = _frame(records)
-    fill_prognos(frame, period, path)
+    fill_prognos(frame)
     posts = list(frame["post"])
     if posts != RESULT_POSTS:
         raise DataError(path, f"posterna är {', '.join(posts)}", column="post",
@@ -79,9 +87,9 @@ def load_resultat(folder: Path, period: Period, log: CheckLog) -> pd.DataFrame:
 
 def load_drift(folder: Path, period: Period, log: CheckLog
                ) -> tuple[pd.DataFrame, Reconciliation]:
-    path, records = read_export(folder, "driftredovisning", DriftRow, log)
+    path, records = read_export(folder, "driftredovisning", DriftRow, log, needs_prognos(period))
     frame = _frame(records)
-    fill_prognos(frame, period, path)
+    fill_prognos(frame)
     rows, total = _split_total(frame, "verksamhet", path)
     for _, r in rows.iterrows():
         if not r["kod"].isdigit():
@@ -123,17 +131,13 @@ def load_verksamhetsanalys(folder: Path, drift: pd.DataFrame, texts: EkonomiFil,
 
 def load_investeringar(folder: Path, period: Period, log: CheckLog
                        ) -> tuple[pd.DataFrame, pd.DataFrame, Reconciliation]:
-    path, records = read_export(folder, "investeringar", InvesteringRow, log)
+    path, records = read_export(folder, "investeringar", InvesteringRow, log,
+                                project_columns(period))
     frame = _frame(records)
-    fill_prognos(frame, period, path, rows=frame["ingar_i"] == "")  # items hold utfall only
+    fill_prognos(frame, rows=frame["ingar_i"] == "")  # items hold utfall only
     rows, total = _split_total(frame, "projekt", path)
     items = rows[rows["ingar_i"] != ""].copy()
     projects = rows[rows["ingar_i"] == ""].copy()
-    for _, r in projects.iterrows():
-        for column in ("prognos", "budget"):
-            if pd.isna(r[column]):
-                raise DataError(path, "värdet saknas", row=int(r["_rad"]), column=column,
-                                expected=EXPECTED_NUMBER)
     for parent, group in items.groupby("ingar_i"):
         match = projects[projects["projekt"] == parent]
         if match.empty:
@@ -182,6 +186,9 @@ def load(folder: Path, period: Period, limit: float, log: CheckLog) -> Ekonomi:
         ("resultat", load_resultat), ("drift", load_drift),
         ("investeringar", load_investeringar))}
     if any(part is None for part in parts.values()):
+        # The analysis split is checked against the operating statement; its own missing
+        # values are still listed now, so the list of what to fill in is complete.
+        attempt(log, lambda: read_export(folder, "verksamhetsanalys", AnalysRow, log))
         raise FileRejected(folder)
     texts, resultat, (drift, drift_total) = parts["texter"], parts["resultat"], parts["drift"]
     projects, items, inv_total = parts["investeringar"]

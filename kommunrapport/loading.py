@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from .checks import CheckLog
 from .errors import DataError
 from .formatting import number
+from .parsing import EXPECTED_NUMBER
 
 BOM = b"\xef\xbb\xbf"
 
@@ -103,12 +104,14 @@ def _xlsx_rows(path: Path, sheet: str, limit: int) -> list[list]:
     return rows
 
 
-def read_export(folder: Path, stem: str, model: type[BaseModel], log: CheckLog
-                ) -> tuple[Path, list[tuple[int, BaseModel]]]:
+def read_export(folder: Path, stem: str, model: type[BaseModel], log: CheckLog,
+                required=None) -> tuple[Path, list[tuple[int, BaseModel]]]:
     """Read stem.csv/.xlsx, match its columns to the model's and validate every row.
 
     Every bad row is logged; if there was any, FileRejected is raised after the whole file
-    was read, so the controller sees all of a file's problems at once.
+    was read, so the controller sees all of a file's problems at once. required(row) names
+    the optional columns this row must fill (a prognos before December, a project's budget):
+    they are listed with the row's other problems, not after those are fixed.
     """
     path = find_export(folder, stem)
     rows = (_xlsx_rows(path, stem, model.max_rows) if path.suffix == ".xlsx"
@@ -125,6 +128,13 @@ def read_export(folder: Path, stem: str, model: type[BaseModel], log: CheckLog
             continue
         values = {name: (raw[i] if i < len(raw) else "") for name, i in columns.items()}
         values = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
+        for column in (required(values) if required else []):
+            if values.get(column) in ("", None):
+                failed = True
+                log.error(path, "prognosen saknas" if column == "prognos" else "värdet saknas",
+                          row=number, column=column, expected=EXPECTED_NUMBER + (
+                              " (helårsprognosen; bara årsredovisningen i december saknar "
+                              "prognos)" if column == "prognos" else ""))
         try:
             records.append((number, model(**values)))
         except ValidationError as exc:
@@ -166,12 +176,19 @@ def _match_columns(path: Path, header: list, wanted: list[str], optional: set[st
     return found
 
 
+# The YAML fields that are lists: their items are numbered from 1 in messages.
+LIST_FIELDS = {"malomraden", "namndmal", "skala", "strategiska_mal", "indikatorer"}
+
+
 def describe(problem: dict) -> tuple[str, str, str | None]:
     """A pydantic error as (column, Swedish message, what was expected)."""
     from .schemas import EXPECTED
 
-    # Positions in a YAML list are counted from 1, as a reader counts them.
-    column = ".".join(str(p + 1) if isinstance(p, int) else str(p) for p in problem["loc"])
+    # Positions in a YAML list are counted from 1, as a reader counts them; an integer key of
+    # a mapping (a verksamhet code) is shown as it is.
+    loc = problem["loc"]
+    column = ".".join(str(p + 1) if isinstance(p, int) and i and loc[i - 1] in LIST_FIELDS
+                      else str(p) for i, p in enumerate(loc))
     kind, value = problem["type"], problem.get("input")
     expected = EXPECTED.get(problem["loc"][-1] if problem["loc"] else "", None)
     if kind in ("missing", "string_too_short") or value in ("", None):

@@ -178,3 +178,16 @@ def check_all_shown(mal: Mal, shown: list[int]) -> None:
         raise DataError("mal.yaml", f"data har målområdena {in_data} men kapitlet visar {shown}",
                         column="malomraden",
                         expected="lägg till eller ta bort ett avsnitt i notebooks/mal.ipynb")
+
+
+def check_areas(mal: Mal, shown: list[int], folder: Path, log: CheckLog) -> None:
+    """The mål chapter has a section per målområde: the data must have exactly those, or the
+    chapter would fail after a passing check."""
+    if not shown:
+        return
+    in_data = sorted(a["nr"] for a in mal.data["malomraden"])
+    with log.check("målområdena i mal.yaml är de som kapitlet Mål och uppdrag visar"):
+        if in_data != shown:
+            log.error(folder / "mal.yaml", f"målområdena är {', '.join(map(str, in_data))}",
+                      column="malomraden", expected=f"målområdena {', '.join(map(str, shown))}, "
+                      "som kapitlet visar (eller ett avsnitt mer eller mindre i notebooks/mal.ipynb)")

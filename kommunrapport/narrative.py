@@ -106,3 +106,15 @@ def quoted(notebooks: Path, text_folder: Path) -> dict[str, list[str]]:
                 elif not notebook:
                     keys[name].add(key)
     return {name: sorted(found) for name, found in keys.items()}
+
+
+_AREA = re.compile(r"mal\.goals_html\(rapport\.mal, (\d+)\)")
+
+
+def shown_areas(notebooks: Path = NOTEBOOKS) -> list[int]:
+    """The målområden the mål chapter has a section for (its mal.goals_html calls)."""
+    path = notebooks / "mal.ipynb"
+    if not path.is_file():
+        return []
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return sorted({int(n) for c in cells for n in _AREA.findall("".join(c["source"]))})

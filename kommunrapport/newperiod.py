@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from . import narrative
+from . import confirm, narrative
 from .errors import BuildError
 from .paths import DATA, data_dir
 from .periods import Period
@@ -95,5 +95,6 @@ def new_period(period_text: str, from_text: str, data_root: Path = DATA) -> Path
     for path in (staging / narrative.FOLDER).glob("*.md"):
         _empty_text(path, source_period)
 
+    confirm.write(staging, str(source_period))
     staging.rename(target)
     return target

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import ekonomi, history, mal, narrative, personal, verksamhet, wording
+from . import confirm, ekonomi, history, mal, narrative, personal, verksamhet, wording
 from .formatting import number, tkr
 from .checks import CheckLog, ChecksFailed
 from .loading import attempt, read_yaml
-from .paths import data_dir
+from .paths import NOTEBOOKS, data_dir
 from .periods import MONTH_COUNT_WORDS, Period
 from .schemas import Kontroller, RapportFil
 
@@ -46,8 +46,8 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def check(period: str | Period, data_root: Path | str | None = None
-          ) -> tuple[Report | None, CheckLog]:
+def check(period: str | Period, data_root: Path | str | None = None,
+          notebooks: Path = NOTEBOOKS) -> tuple[Report | None, CheckLog]:
     """Read and check every file of the period; the Report only if there was no error."""
     period = period if isinstance(period, Period) else Period.parse(period)
     folder = data_dir(period, data_root)
@@ -65,20 +65,24 @@ def check(period: str | Period, data_root: Path | str | None = None
         "verksamhet": attempt(log, lambda: verksamhet.load(folder, log)),
         "ekonomi": attempt(log, lambda: ekonomi.load(folder, period, limit, log)),
     }
+    confirm.check(folder, log)
+    if parts["mal"]:
+        mal.check_areas(parts["mal"], narrative.shown_areas(notebooks), folder, log)
     if log.errors:
-        narrative.check(folder, None, log)
+        narrative.check(folder, None, log, notebooks)
         return None, log
     staff, compared = history.previous_year(period, folder.parent, parts["personal"], log)
     forecasts = history.forecasts(period, folder.parent, parts["ekonomi"].resultat, log)
     rep = Report(period, folder, meta.model_dump(), parts["ekonomi"], staff, parts["mal"],
                  parts["verksamhet"], log, forecasts, compared)
-    narrative.check(folder, set(figures(rep)), log)
+    narrative.check(folder, set(figures(rep)), log, notebooks)
     return (None if log.errors else rep), log
 
 
-def load(period: str | Period, data_root: Path | str | None = None) -> Report:
+def load(period: str | Period, data_root: Path | str | None = None,
+         notebooks: Path = NOTEBOOKS) -> Report:
     """The checked Report; ChecksFailed lists every error found."""
-    rep, log = check(period, data_root)
+    rep, log = check(period, data_root, notebooks)
     if rep is None:
         raise ChecksFailed(log)
     return rep

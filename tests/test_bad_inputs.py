@@ -87,3 +87,17 @@ def test_comma_separated_export_with_decimal_points_and_other_column_spelling(da
     assert not log.errors
     assert rep.personal.at["arsarbetare", "varde"] == 968.4
     assert rep.personal.at["sjukfranvaro_klf", "foregaende_ar"] == 4.43
+
+
+def test_a_period_with_fewer_malomraden_than_the_chapter_shows_fails_the_check(data_copy):
+    """A check that passes means the build passes: the mål chapter has a section per
+    målområde, so data with four of the five is refused by the check, not by the chapter."""
+    path = data_copy / PERIOD / "mal.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["malomraden"] = data["malomraden"][:4]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    rep, log = report.check(PERIOD, data_copy)
+    assert rep is None
+    [error] = [f for f in log.errors if f.column == "malomraden"]
+    assert (error.file, error.problem) == ("mal.yaml", "målområdena är 1, 2, 3, 4")
+    assert error.expected.startswith("målområdena 1, 2, 3, 4, 5, som kapitlet visar")

@@ -38,3 +38,48 @@ def test_saving_a_chapter_updates_the_served_page(data_copy, tmp_path):
     stop.set()
     thread.join(timeout=30)
     assert "Kör 1 av" in "\n".join(said)
+
+
+def test_the_open_page_reloads_itself_shows_errors_and_recovers(data_copy, tmp_path):
+    """In a real browser: a saved sentence appears in the open page without navigating; an
+    unknown figure key is shown on the page while the server keeps running; fixing it
+    brings the page back."""
+    from playwright.sync_api import sync_playwright
+
+    from conftest import edit
+
+    text_file = data_copy / PERIOD / "text" / "personal.md"
+    said, stop = [], threading.Event()
+    thread = threading.Thread(target=preview.serve, args=(PERIOD, 0), daemon=True, kwargs=dict(
+        data_root=data_copy, out_root=tmp_path / "_build", source_root=tmp_path / "book",
+        stop=stop, say=said.append))
+    thread.start()
+    deadline = time.monotonic() + 240
+    while not any(s.startswith("Förhandsvisning") for s in said):
+        assert time.monotonic() < deadline and thread.is_alive(), said
+        time.sleep(0.5)
+    url = next(s for s in said if s.startswith("Förhandsvisning")).split()[1]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
+                                             args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto(url.replace("index.html", "personal.html"))
+
+        text_file.write_text(text_file.read_text("utf-8") + "\n\nEn mening skriven nyss.\n",
+                             encoding="utf-8")
+        saved = time.monotonic()
+        page.get_by_text("En mening skriven nyss.").wait_for(timeout=120_000)
+        print(f"texten syns {time.monotonic() - saved:.1f} s efter att filen sparades")
+
+        edit(text_file, "En mening skriven nyss.", "Siffran {glue:text}`finns_inte:s` här.")
+        alert = page.get_by_role("alert")
+        alert.wait_for(timeout=120_000)
+        assert "siffran 'finns_inte' finns inte för perioden" in alert.inner_text()
+        assert "text/personal.md" in alert.inner_text() and thread.is_alive()
+
+        edit(text_file, "Siffran {glue:text}`finns_inte:s` här.", "Nu är det rättat.")
+        page.get_by_text("Nu är det rättat.").wait_for(timeout=120_000)
+        assert not page.get_by_role("alert").is_visible()
+        browser.close()
+    stop.set()
+    thread.join(timeout=30)
