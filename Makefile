@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+LAB_STAMP := $(VENV)/.lab-installed
 # Default period (empty): the CLI takes the newest YYYY-MM folder in data/ that is not
 # invented example data. PERIOD=2025-12 builds another.
 PERIOD ?=
@@ -56,16 +57,15 @@ pdf-deps:
 	    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
 
 # The browser test uses Debian's Chromium (never a downloaded browser); as root, install it.
-test: $(STAMP) chromium pdf-deps
+test: $(STAMP) $(LAB_STAMP) chromium pdf-deps
 	$(PY) -m pytest
 
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# JupyterLab is for writers only, so it is installed on first use, not by `make book`.
+# JupyterLab is for writers (and the test that drives it), so `make book` does not install it.
 # It serves on 127.0.0.1 only; as root (a container, a build server) it needs --allow-root.
-LAB_STAMP := $(VENV)/.lab-installed
 $(LAB_STAMP): requirements-lab.txt $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
 	touch $(LAB_STAMP)

@@ -24,6 +24,7 @@ from .formatting import number
 from .identity import Identity
 from .paths import BOOK, BUILD, DATA, NOTEBOOKS, ROOT
 from .jupyterbook import run_jupyter_book
+from .materialize import materialize
 from .periods import Period
 
 CHAPTERS = ["index", "verksamhet", "personal", "mal", "ekonomi", "datakontroller"]
@@ -72,6 +73,7 @@ def _execute(name: str, source: Path, target: Path, params: dict, limit: int) ->
             str(source), str(target), parameters=params, kernel_name="python3",
             cwd=str(target.parent), progress_bar=False, log_output=False,
             kernel_manager_class=KERNEL_MANAGER, execution_timeout=limit)
+        materialize(target)  # the chapter's text outputs as the Markdown cells the book reads
     except CellTimeoutError:
         return ChapterResult(name, time.monotonic() - start,
                              f"cellen kördes längre än gränsen {limit} s och avbröts "
@@ -138,7 +140,7 @@ def prepare_source(period: Period, rep: report.Report, source_root: Path = BOOK)
     """
     source = source_root / str(period)
     shutil.copytree(BOOK / "static", source, dirs_exist_ok=True)
-    narrative.copy_into(rep.folder, source)
+    shutil.rmtree(source / narrative.FOLDER, ignore_errors=True)  # prose is in the chapters now
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = f"{rep.title} – {rep.meta['namnd']}"
     config["author"] = rep.meta["organisation"]
@@ -166,13 +168,6 @@ def stamp_config(source: Path, build_id: Identity, pdf_name: str) -> None:
         f'<p class="byggidentitet">{build_id.label()}. HTML och PDF med samma nummer kommer '
         'från samma bygge; se <a href="om-rapporten.html#bygget">Om rapporten</a>.</p>')
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-def write_quoted(source: Path, notebooks: Path, data_folder: Path) -> dict[str, list[str]]:
-    """figurer.json: the figures each chapter quotes, which is all a chapter glues."""
-    quoted = narrative.quoted(notebooks, data_folder / narrative.FOLDER)
-    (source / narrative.QUOTED_FILE).write_text(json.dumps(quoted, indent=1), encoding="utf-8")
-    return quoted
 
 
 def _render(source: Path, rep: report.Report, staging: Path, build_id: Identity, pdf: bool,
@@ -239,10 +234,10 @@ def _build(period: Period, root: Path, jobs, say, out_root: Path, source_root: P
     say(f"Datakontroll: {rep.checks.summary()} Varningarna visas på sidan Datakontroller.")
     say(f"Bygger {rep.title} för {rep.meta['namnd']} ({period}).")
     source = prepare_source(period, rep, source_root)
-    quoted = write_quoted(source, notebooks, rep.folder)
+    texts = narrative.texts_by_chapter(notebooks, rep.folder)
     folders = identity.data_folders(period, root)
-    keys = {name: cache.chapter_key(notebooks / f"{name}.ipynb", folders,
-                                    params | {"figurer": quoted.get(name, [])})
+    keys = {name: cache.chapter_key(notebooks / f"{name}.ipynb", folders, params,
+                                    texts.get(name, []))
             for name in chapters}
     stale = [name for name in chapters
              if force or not cache.fresh(source / f"{name}.nyckel", keys[name])]

@@ -1,49 +1,104 @@
-"""What a chapter notebook calls: set-up, glue of figures, tables and goal texts."""
+"""What a chapter notebook calls: set-up, the chapter's text with its figures, charts.
+
+A chapter shows the same thing in JupyterLab as in the book. Text with figures is written
+with `{key}` fields (`chapter.md("Budgeten är {budgetram} tkr.")`) and the period's prose is
+read from data/<period>/text/ (`chapter.prose("personal.md")`, whose `{glue:text}`key:s``
+roles are filled in); both are shown as Markdown output, which JupyterLab renders. When the
+book is built, materialize.py turns these outputs into the Markdown cells Jupyter Book reads
+(real headings and sections), drops what is only for the writer, and puts each chart where
+`chapter.figure` stands. Values from the data are escaped, so they are always text.
+"""
 from __future__ import annotations
 
-import json
-from pathlib import Path
+import re
+from html import escape
 
 import matplotlib.pyplot as plt
+from IPython.display import HTML, display
 from matplotlib_inline.backend_inline import set_matplotlib_formats
 from myst_nb import glue
 
-from . import narrative
 from . import report as report_module
 from . import tables
+from .materialize import MIME, PROSE, ROLE, WRITER
+
+_GLUE_ROLE = re.compile(r"\{glue(?::text|:md)?\}`([^`:]+)(?::[^`]*)?`")
+_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&:;,%\"'=/@^])")
+
+_state: dict = {}
+
+
+def escape_md(value: str) -> str:
+    """A figure or a name from the data as Markdown that reads as itself, never as markup."""
+    return _PUNCTUATION.sub(r"\\\1", str(value))
+
+
+class _Figures(dict):
+    def __missing__(self, key):
+        raise KeyError(f"Siffran '{key}' finns inte för perioden {_state['report'].period}.")
 
 
 def start(period: str, data_dir: str = ""):
-    """Load and check the period's data, prepare SVG charts and offline tables.
+    """Load and check the period's data, prepare SVG charts and offline tables, and show the
+    writer (not the book) where the texts live and which figures they may quote.
 
     Returns the Report. Call it in a cell tagged remove-input: its output embeds DataTables.
     """
     set_matplotlib_formats("svg")
     tables.init()
-    return report_module.load(period, data_dir or None)
-
-
-def glue_figures(report, chapter: str = "") -> None:
-    """Glue the figures this chapter quotes (insert them with {glue:text}`key:s`).
-
-    In the build, only what the chapter's pages quote (QUOTED_FILE), so an export with many
-    rows does not swell every notebook; opened elsewhere (JupyterLab), every figure.
-    """
+    report = report_module.load(period, data_dir or None)
     figures = report_module.figures(report)
-    quoted = Path(narrative.QUOTED_FILE)
-    if chapter and quoted.is_file():
-        wanted = json.loads(quoted.read_text(encoding="utf-8")).get(chapter)
-        if wanted is not None:
-            figures = {k: v for k, v in figures.items() if k in set(wanted)}
-    for key, value in figures.items():
-        glue(key, value, display=False)
+    _state.update(report=report, figures=_Figures({k: escape_md(v) for k, v in figures.items()}))
+    display(HTML(_writer_panel(report, figures)), metadata={ROLE: WRITER})
+    return report
+
+
+def _writer_panel(report, figures: dict[str, str]) -> str:
+    rows = "".join(f"<tr><td><code>{escape(k)}</code></td><td>{escape(v)}</td>"
+                   f"<td><code>{{glue:text}}`{escape(k)}:s`</code></td></tr>"
+                   for k, v in figures.items())
+    return (f'<details class="skribent"><summary>För skribenten: periodens texter finns i '
+            f"<code>{escape(str(report.folder / 'text'))}</code>; {len(figures)} siffror att "
+            f"citera (klicka för listan, sök med Ctrl+F)</summary><p>Skriv en siffra i en "
+            f"textfil med rollen i tredje kolumnen, i en cell med <code>{{nyckel}}</code>. "
+            f"Spara filen och kör cellen igen för att se texten.</p><table><thead><tr>"
+            f"<th>Nyckel</th><th>Värde</th><th>Att klistra in</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></details>")
+
+
+def _markdown(text: str) -> None:
+    display({"text/markdown": text}, raw=True, metadata={ROLE: PROSE})
+
+
+def md(template: str) -> None:
+    """A passage of the chapter: `{key}` fields are the period's figures."""
+    _markdown(template.strip("\n").format_map(_state["figures"]))
+
+
+def prose(name: str) -> None:
+    """The period's own text, data/<period>/text/<name>, with its figures filled in."""
+    path = _state["report"].folder / "text" / name
+    display(HTML(f'<p class="skribent"><em>Texten nedan kommer från <code>{escape(str(path))}'
+                 "</code>. Ändra den där, spara och kör cellen igen.</em></p>"),
+            metadata={ROLE: WRITER})
+    text = path.read_text(encoding="utf-8")
+    _markdown(_GLUE_ROLE.sub(lambda m: _state["figures"][m[1]], text))
 
 
 def glue_chart(key: str, fig, description: str) -> None:
-    """Glue a chart for {glue:figure}, and its text alternative as `<key>_text`.
-
-    The caption quotes the text alternative, so the chart's figures reach every reader.
-    """
+    """Keep a chart for `figure`, with its text alternative as the figure `<key>_text`."""
     glue(key, fig, display=False)
-    glue(f"{key}_text", description, display=False)
+    _state.setdefault("charts", {})[key] = fig
+    _state["figures"][f"{key}_text"] = escape_md(description)
     plt.close(fig)
+
+
+def figure(key: str, *, name: str, alt: str, caption: str) -> None:
+    """Show a chart kept by glue_chart here, with its caption (`{key}` fields filled in).
+
+    JupyterLab shows the chart and the caption; the book gets a numbered figure with the
+    same caption and alt text (materialize.py)."""
+    text = caption.format_map(_state["figures"])
+    display(_state["charts"][key], metadata={ROLE: WRITER})
+    display({"text/markdown": f"*Figur:* {text}"}, raw=True, metadata={ROLE: WRITER})
+    display({MIME: {"figur": key, "namn": name, "alt": alt, "bildtext": text}}, raw=True)

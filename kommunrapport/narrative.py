@@ -15,10 +15,10 @@ from .checks import CheckLog
 from .paths import NOTEBOOKS
 
 FOLDER = "text"
-# Written by the build beside the executed chapters: chapter -> the figure keys it quotes.
-QUOTED_FILE = "figurer.json"
 PLACEHOLDER = "[Skriv periodens text här."
-_INCLUDE = re.compile(r"```\{include\}\s+text/([\w-]+\.md)")
+_INCLUDE = re.compile(r"chapter\.prose\(\"([\w.-]+\.md)\"\)")
+# `{key}` fields in a chapter's own text (chapter.md, chapter.figure captions).
+_FIELD = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
 _GLUE = re.compile(r"\{glue(?::text|:md)?\}`([^`:]+)")
 # A glue role, with the notebook it quotes from when another page's: (notebook, key).
 _QUOTE = re.compile(r"\{glue(?::\w+)?\}`(?:([\w-]+)\.ipynb::)?([^`:]+)")
@@ -76,36 +76,25 @@ def check(folder: Path, figure_keys: set[str] | None, log: CheckLog,
                                   expected="en nyckel ur listan i data/README.md")
 
 
-def copy_into(folder: Path, source: Path) -> None:
-    """Replace the book source's text/ with the period's (a deleted text must not linger)."""
-    target = source / FOLDER
-    shutil.rmtree(target, ignore_errors=True)
-    if (folder / FOLDER).is_dir():
-        shutil.copytree(folder / FOLDER, target)
+def texts_by_chapter(notebooks: Path, folder: Path) -> dict[str, list[Path]]:
+    """Chapter -> the period's text files it shows."""
+    out: dict[str, list[Path]] = {}
+    for name, chapter in included(notebooks).items():
+        out.setdefault(chapter, []).append(folder / FOLDER / name)
+    return out
 
 
-def _cells(notebook: Path) -> list[str]:
-    return ["".join(c["source"]) for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-            if c["cell_type"] == "markdown"]
-
-
-def quoted(notebooks: Path, text_folder: Path) -> dict[str, list[str]]:
-    """Chapter -> the figure keys its pages quote: its Markdown cells and included texts, and
-    `<chapter>.ipynb::key` from any page. A chapter glues only these (chapter.glue_figures)."""
-    chapters = {nb.stem: _cells(nb) for nb in sorted(notebooks.glob("*.ipynb"))}
-    texts = {name: (text_folder / name).read_text(encoding="utf-8")
-             for name in included(notebooks) if (text_folder / name).is_file()}
-    keys: dict[str, set[str]] = {name: set() for name in chapters}
-    for name, cells in chapters.items():
-        own = cells + [text for file, text in texts.items()
-                       if any(f"text/{file}" in cell for cell in cells)]
-        for source in own:
-            for notebook, key in _QUOTE.findall(source):
-                if notebook in keys:
-                    keys[notebook].add(key)
-                elif not notebook:
-                    keys[name].add(key)
-    return {name: sorted(found) for name, found in keys.items()}
+def check_fields(figure_keys: set[str], log: CheckLog, notebooks: Path = NOTEBOOKS) -> None:
+    """Every `{key}` in a chapter's own text names a figure (or a chart's text)."""
+    for path in sorted(notebooks.glob("*.ipynb")):
+        for n, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"], 1):
+            source = "".join(cell["source"])
+            if "chapter.md(" not in source and "caption=" not in source:
+                continue
+            for key in _FIELD.findall(source):
+                if key not in figure_keys and not CHART_KEY.match(key):
+                    log.error(f"notebooks/{path.name}", f"cell {n}: siffran '{key}' finns inte "
+                              "för perioden", expected="en nyckel ur listan över siffror")
 
 
 _AREA = re.compile(r"mal\.goals_html\(rapport\.mal, (\d+)\)")

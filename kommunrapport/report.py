@@ -75,7 +75,9 @@ def check(period: str | Period, data_root: Path | str | None = None,
     forecasts = history.forecasts(period, folder.parent, parts["ekonomi"].resultat, log)
     rep = Report(period, folder, meta.model_dump(), parts["ekonomi"], staff, parts["mal"],
                  parts["verksamhet"], log, forecasts, compared)
-    narrative.check(folder, set(figures(rep)), log, notebooks)
+    keys = set(figures(rep))
+    narrative.check(folder, keys, log, notebooks)
+    narrative.check_fields(keys, log, notebooks)
     return (None if log.errors else rep), log
 
 

@@ -15,6 +15,7 @@ from itables import options as itables_options
 from itables.typing import JavascriptFunction
 
 from .formatting import compact
+from .materialize import PRINT_MIME
 
 SWEDISH = {
     "search": "Sök i tabellen:",
@@ -90,9 +91,11 @@ def show_table(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
          classes="display compact rapporttabell",
          layout={"topStart": None, "topEnd": "search", "bottomStart": "info", "bottomEnd": None},
          **options)
-    display(HTML(static_table_html(frame.drop(columns=[_SUMMA_FLAG], errors="ignore"), caption,
-                                   decimals=decimals, summa_last=summa_last,
-                                   allow_html=allow_html)))
+    # The print copy is for the PDF only: JupyterLab does not render its mimetype, so the
+    # writer sees the table once; the book gets it as HTML (materialize.py).
+    display({PRINT_MIME: static_table_html(frame.drop(columns=[_SUMMA_FLAG], errors="ignore"),
+                                           caption, decimals=decimals, summa_last=summa_last,
+                                           allow_html=allow_html)}, raw=True)
 
 
 def static_table_html(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
