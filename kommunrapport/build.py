@@ -30,6 +30,8 @@ from .periods import Period
 CHAPTERS = ["index", "verksamhet", "personal", "mal", "ekonomi", "datakontroller"]
 KERNEL_MANAGER = "kommunrapport.kernels.IPCKernelManager"
 SCRATCH_PREFIX = "kommunrapport-"
+# book/<period>/_korda/: the chapters as Papermill executed them, with their cache keys.
+EXECUTED = "_korda"
 # The longest a chapter's cell may run; a cell that takes longer stops the build, named.
 CELL_LIMIT_S = int(os.environ.get("KOMMUNRAPPORT_CELLGRANS", "300"))
 
@@ -73,7 +75,6 @@ def _execute(name: str, source: Path, target: Path, params: dict, limit: int) ->
             str(source), str(target), parameters=params, kernel_name="python3",
             cwd=str(target.parent), progress_bar=False, log_output=False,
             kernel_manager_class=KERNEL_MANAGER, execution_timeout=limit)
-        materialize(target)  # the chapter's text outputs as the Markdown cells the book reads
     except CellTimeoutError:
         return ChapterResult(name, time.monotonic() - start,
                              f"cellen kördes längre än gränsen {limit} s och avbröts "
@@ -234,29 +235,34 @@ def _build(period: Period, root: Path, jobs, say, out_root: Path, source_root: P
     say(f"Datakontroll: {rep.checks.summary()} Varningarna visas på sidan Datakontroller.")
     say(f"Bygger {rep.title} för {rep.meta['namnd']} ({period}).")
     source = prepare_source(period, rep, source_root)
-    texts = narrative.texts_by_chapter(notebooks, rep.folder)
     folders = identity.data_folders(period, root)
-    keys = {name: cache.chapter_key(notebooks / f"{name}.ipynb", folders, params,
-                                    texts.get(name, []))
+    keys = {name: cache.chapter_key(notebooks / f"{name}.ipynb", folders, params)
             for name in chapters}
+    executed = source / EXECUTED
+    executed.mkdir(exist_ok=True)
     stale = [name for name in chapters
-             if force or not cache.fresh(source / f"{name}.nyckel", keys[name])]
+             if force or not cache.fresh(executed / f"{name}.nyckel", keys[name])]
     t = time.monotonic()
     if stale:
         say(f"Kör {len(stale)} av {len(chapters)} kapitel med Papermill: {', '.join(stale)} …")
         for name in stale:
-            (source / f"{name}.nyckel").unlink(missing_ok=True)
-        results = execute_chapters(period, root, source, stale, jobs, notebooks)
+            (executed / f"{name}.nyckel").unlink(missing_ok=True)
+        results = execute_chapters(period, root, executed, stale, jobs, notebooks)
         if any(r.error for r in results):
-            raise BuildError(_chapter_failures(results, source))
+            raise BuildError(_chapter_failures(results, executed))
         for r in results:
-            (source / f"{r.name}.nyckel").write_text(keys[r.name])
+            (executed / f"{r.name}.nyckel").write_text(keys[r.name])
             say(f"  {r.name}: {r.seconds:.1f} s")
     else:
         say("Inget kapitel har ändrats sedan förra bygget (notebook, data och parametrar).")
+    # The book's notebooks: the executed chapters with the period's prose as it is now.
+    figures = report.figures(rep)
+    for name in chapters:
+        materialize(executed / f"{name}.ipynb", source / f"{name}.ipynb",
+                    rep.folder / narrative.FOLDER, figures)
     steps["kapitel"] = time.monotonic() - t
     period_dir = out_root / str(period)
-    book_files = [p for p in source.rglob("*") if p.is_file() and not p.name.endswith(".nyckel")]
+    book_files = [p for p in source.rglob("*") if p.is_file() and EXECUTED not in p.parts]
     key = cache.book_key([keys[n] for n in chapters], book_files, source, pdf)
     current = outputs.current_identity(period_dir)
     if (not force and outputs.current_key(period_dir) == key

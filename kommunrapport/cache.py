@@ -22,14 +22,11 @@ def _tree(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
 
 
-def chapter_key(notebook: Path, data_folders: list[Path], params: dict,
-                texts: list[Path] = ()) -> str:
+def chapter_key(notebook: Path, data_folders: list[Path], params: dict) -> str:
     """Every chapter reads (and checks) the whole period and the earlier periods it compares
-    with, so all their data files count, and the period's texts it shows (text/): a changed
-    text runs only its own chapter again."""
+    with, so all their data files count; the period's prose (text/) is put into the chapters
+    when the book is assembled (materialize.py), so a changed text runs no chapter again."""
     digest = hashlib.sha256(notebook.read_bytes())
-    digest.update(files_digest([t for t in texts if t.is_file()], data_folders[0].parent).encode()
-                  if texts else b"")
     for folder in data_folders:
         data = [p for p in _tree(folder) if p.relative_to(folder).parts[0] != "text"]
         digest.update(files_digest(data, folder.parent).encode())

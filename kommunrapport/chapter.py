@@ -10,7 +10,6 @@ book is built, materialize.py turns these outputs into the Markdown cells Jupyte
 """
 from __future__ import annotations
 
-import re
 from html import escape
 
 import matplotlib.pyplot as plt
@@ -20,17 +19,10 @@ from myst_nb import glue
 
 from . import report as report_module
 from . import tables
-from .materialize import MIME, PROSE, ROLE, WRITER
+from .materialize import MIME, PROSE, ROLE, WRITER, escape_md, fill
 
-_GLUE_ROLE = re.compile(r"\{glue(?::text|:md)?\}`([^`:]+)(?::[^`]*)?`")
-_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&:;,%\"'=/@^])")
 
 _state: dict = {}
-
-
-def escape_md(value: str) -> str:
-    """A figure or a name from the data as Markdown that reads as itself, never as markup."""
-    return _PUNCTUATION.sub(r"\\\1", str(value))
 
 
 class _Figures(dict):
@@ -66,8 +58,8 @@ def _writer_panel(report, figures: dict[str, str]) -> str:
             f"<tbody>{rows}</tbody></table></details>")
 
 
-def _markdown(text: str) -> None:
-    display({"text/markdown": text}, raw=True, metadata={ROLE: PROSE})
+def _markdown(text: str, **source) -> None:
+    display({"text/markdown": text}, raw=True, metadata={ROLE: PROSE, **source})
 
 
 def md(template: str) -> None:
@@ -81,8 +73,7 @@ def prose(name: str) -> None:
     display(HTML(f'<p class="skribent"><em>Texten nedan kommer från <code>{escape(str(path))}'
                  "</code>. Ändra den där, spara och kör cellen igen.</em></p>"),
             metadata={ROLE: WRITER})
-    text = path.read_text(encoding="utf-8")
-    _markdown(_GLUE_ROLE.sub(lambda m: _state["figures"][m[1]], text))
+    _markdown(fill(path.read_text(encoding="utf-8"), _state["figures"]), fil=name)
 
 
 def glue_chart(key: str, fig, description: str) -> None:

@@ -10,9 +10,8 @@ HTML.
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
-
-import nbformat
 
 # Output metadata saying what becomes of an output, and the mimetypes of instructions for
 # the book, which JupyterLab does not render (chapter.py and tables.py write them).
@@ -20,6 +19,25 @@ ROLE = "kommunrapport"
 PROSE, WRITER = "prosa", "skribent"
 MIME = "application/vnd.kommunrapport+json"
 PRINT_MIME = "application/vnd.kommunrapport.utskrift+html"
+_GLUE_ROLE = re.compile(r"\{glue(?::text|:md)?\}`([^`:]+)(?::[^`]*)?`")
+_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&:;,%\"'=/@^])")
+
+
+def nbformat():
+    """Imported when a notebook is written (0.9 s): the chapters only need the constants."""
+    import nbformat as module
+
+    return module
+
+
+def escape_md(value: str) -> str:
+    """A figure or a name from the data as Markdown that reads as itself, never as markup."""
+    return _PUNCTUATION.sub(r"\\\1", str(value))
+
+
+def fill(text: str, figures) -> str:
+    """A text file's {glue:text}`key:s` roles as the (escaped) figures."""
+    return _GLUE_ROLE.sub(lambda m: figures[m[1]], text)
 
 
 def _directive(spec: dict) -> str:
@@ -27,7 +45,7 @@ def _directive(spec: dict) -> str:
             f"{spec['bildtext']}\n```")
 
 
-def _cells(cell, counter: list[int]):
+def _cells(cell, counter: list[int], prose):
     """One executed code cell as the cells the book reads, in order."""
     out, kept = [], []
 
@@ -47,8 +65,10 @@ def _cells(cell, counter: list[int]):
         if role == PROSE or MIME in data:
             code()
             counter[0] += 1
-            text = data["text/markdown"] if role == PROSE else _directive(data[MIME])
-            markdown = nbformat.v4.new_markdown_cell(text)
+            source = output.get("metadata", {}).get("fil")
+            text = (prose(source) if source else data["text/markdown"]) if role == PROSE \
+                else _directive(data[MIME])
+            markdown = nbformat().v4.new_markdown_cell(text)
             markdown.id = f"text-{counter[0]}"
             out.append(markdown)
         elif PRINT_MIME in data:
@@ -62,11 +82,18 @@ def _cells(cell, counter: list[int]):
     return out
 
 
-def materialize(path: Path) -> None:
-    nb = nbformat.read(path, as_version=4)
+def materialize(executed: Path, target: Path, texts: Path, figures: dict[str, str]) -> None:
+    """Write the book's notebook for an executed chapter. The period's prose is read here,
+    from texts/, not when the chapter ran: a changed text needs no kernel, only this."""
+    escaped = {key: escape_md(value) for key, value in figures.items()}
+
+    def prose(name: str) -> str:
+        return fill((texts / name).read_text(encoding="utf-8"), escaped)
+
+    nb = nbformat().read(executed, as_version=4)
     counter = [0]
     cells = []
     for cell in nb.cells:
-        cells += _cells(cell, counter) if cell.cell_type == "code" else [cell]
+        cells += _cells(cell, counter, prose) if cell.cell_type == "code" else [cell]
     nb.cells = cells
-    nbformat.write(nb, path)
+    nbformat().write(nb, target)

@@ -71,17 +71,9 @@ def check(folder: Path, figure_keys: set[str] | None, log: CheckLog,
                 if figure_keys is None:
                     continue
                 for key in _GLUE.findall(line):
-                    if key not in figure_keys and not CHART_KEY.match(key):
+                    if key not in figure_keys:
                         log.error(path, f"siffran '{key}' finns inte för perioden", row=row,
                                   expected="en nyckel ur listan i data/README.md")
-
-
-def texts_by_chapter(notebooks: Path, folder: Path) -> dict[str, list[Path]]:
-    """Chapter -> the period's text files it shows."""
-    out: dict[str, list[Path]] = {}
-    for name, chapter in included(notebooks).items():
-        out.setdefault(chapter, []).append(folder / FOLDER / name)
-    return out
 
 
 def check_fields(figure_keys: set[str], log: CheckLog, notebooks: Path = NOTEBOOKS) -> None:

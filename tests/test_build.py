@@ -143,6 +143,6 @@ def test_a_raising_cell_fails_the_build_and_keeps_the_notebook(tmp_path):
     message = str(err.value)
     assert ("Kapitlet 'trasig' misslyckades i cell 2: ValueError: trasigt kapitel "
             "(i koden: raise ValueError(\"trasigt kapitel\"))") in message
-    kept = out / "book" / "2025-08" / "trasig.ipynb"
+    kept = out / "book" / "2025-08" / "_korda" / "trasig.ipynb"
     assert str(kept) in message and kept.is_file()
     assert not (out / "_build" / "2025-08" / "html").exists()

@@ -1,11 +1,10 @@
 """The writer's view: a chapter run top to bottom shows what the book shows, as outputs
 JupyterLab renders (Markdown, SVG, HTML), and nothing raw; the book gets real sections."""
-import shutil
-
 import nbformat
 import papermill
 import pytest
 
+from kommunrapport import report
 from kommunrapport.build import CHAPTERS
 from kommunrapport.chapter import escape_md
 from kommunrapport.materialize import MIME, PRINT_MIME, materialize
@@ -58,14 +57,14 @@ def test_personal_shows_its_prose_figures_table_once_and_chart(executed):
                for o in outputs)
 
 
-def test_the_book_gets_real_sections_from_the_outputs(executed, tmp_path):
+def test_the_book_gets_real_sections_from_the_outputs(executed, rep, tmp_path):
     path = tmp_path / "ekonomi.ipynb"
-    shutil.copy(executed / "ekonomi.ipynb", path)
-    materialize(path)
+    materialize(executed / "ekonomi.ipynb", path, rep.folder / "text", report.figures(rep))
     nb = nbformat.read(path, as_version=4)
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert markdown.startswith("# Delårsresultat och prognos\n\n## Budgetram")
     assert "```{glue:figure} fig_avvikelse\n:name: fig-avvikelse" in markdown
+    assert "Delårsresultatet visar på ett positivt resultat" in markdown  # read from text/
     outputs = [o for c in nb.cells for o in c.get("outputs", [])]
     assert not [o for o in outputs if MIME in o.get("data", {}) or PRINT_MIME in o.get("data", {})]
     assert not [o for o in outputs if o.get("metadata", {}).get("kommunrapport")]
