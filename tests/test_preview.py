@@ -12,19 +12,24 @@ from kommunrapport.paths import NOTEBOOKS
 from conftest import PERIOD
 
 
-def test_saving_a_chapter_updates_the_served_page(data_copy, tmp_path):
-    notebooks = tmp_path / "notebooks"
-    shutil.copytree(NOTEBOOKS, notebooks)
+def _start(data_copy, tmp_path, **where):
+    """The preview in a thread; returns it, its stop event, what it said and its address."""
     said, stop = [], threading.Event()
     thread = threading.Thread(target=preview.serve, args=(PERIOD, 0), daemon=True, kwargs=dict(
-        notebooks=notebooks, data_root=data_copy, out_root=tmp_path / "_build",
-        source_root=tmp_path / "book", poll=0.2, stop=stop, say=said.append))
+        data_root=data_copy, out_root=tmp_path / "_build", source_root=tmp_path / "book",
+        stop=stop, say=said.append, **where))
     thread.start()
     deadline = time.monotonic() + 240
     while not any(s.startswith("Förhandsvisning") for s in said):
         assert time.monotonic() < deadline and thread.is_alive(), said
         time.sleep(0.5)
-    url = next(s for s in said if s.startswith("Förhandsvisning")).split()[1]
+    return thread, stop, said, next(s for s in said if s.startswith("Förhandsvisning")).split()[1]
+
+
+def test_saving_a_chapter_updates_the_served_page(data_copy, tmp_path):
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS, notebooks)
+    thread, stop, said, url = _start(data_copy, tmp_path, notebooks=notebooks, poll=0.2)
     personal = url.replace("index.html", "personal.html")
     assert url.startswith("http://127.0.0.1:")
     nb = nbformat.read(notebooks / "personal.ipynb", as_version=4)
@@ -49,16 +54,7 @@ def test_the_open_page_reloads_itself_shows_errors_and_recovers(data_copy, tmp_p
     from conftest import edit
 
     text_file = data_copy / PERIOD / "text" / "personal.md"
-    said, stop = [], threading.Event()
-    thread = threading.Thread(target=preview.serve, args=(PERIOD, 0), daemon=True, kwargs=dict(
-        data_root=data_copy, out_root=tmp_path / "_build", source_root=tmp_path / "book",
-        stop=stop, say=said.append))
-    thread.start()
-    deadline = time.monotonic() + 240
-    while not any(s.startswith("Förhandsvisning") for s in said):
-        assert time.monotonic() < deadline and thread.is_alive(), said
-        time.sleep(0.5)
-    url = next(s for s in said if s.startswith("Förhandsvisning")).split()[1]
+    thread, stop, said, url = _start(data_copy, tmp_path)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
                                              args=["--no-sandbox", "--disable-gpu"])
