@@ -11,7 +11,7 @@ LAB_STAMP := $(VENV)/.lab-installed
 PERIOD ?=
 P      := $(if $(PERIOD),--period $(PERIOD))
 
-.PHONY: book check pdf publish new-period bench preview test lab clean setup chromium pdf-deps
+.PHONY: book check pdf publish new-period bench preview test test-snabb lab clean setup chromium pdf-deps
 
 setup: $(STAMP)
 
@@ -59,6 +59,10 @@ pdf-deps:
 # The browser test uses Debian's Chromium (never a downloaded browser); as root, install it.
 test: $(STAMP) $(LAB_STAMP) chromium pdf-deps
 	$(PY) -m pytest
+
+# The edit-test loop: every test that builds no book and starts no kernel or browser.
+test-snabb: $(STAMP)
+	$(PY) -m pytest -m "not bygger" -q
 
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && \

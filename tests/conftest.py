@@ -46,3 +46,26 @@ def december_site(site) -> Path:
     index = build.build("2025-12", out_root=out / "_build", source_root=out / "book",
                         say=lambda *_: None)
     return index.parent
+
+
+# Tests that build a book, start a kernel, a browser or JupyterLab: `make test-snabb` leaves
+# them out for the edit-test loop (`pytest -m "not bygger"`, well under a minute).
+_BUILDING_FIXTURES = {"site", "december_site", "executed", "lab", "injected", "base",
+                      "browser", "page", "builds", "pdf_pages", "pages"}
+_BUILDING_TESTS = {"test_cache_hits_when_unchanged_and_misses_on_a_change",
+                   "test_saving_a_chapter_updates_the_served_page",
+                   "test_the_open_page_reloads_itself_shows_errors_and_recovers",
+                   "test_killed_builds_leave_one_build_visible_and_the_next_build_succeeds",
+                   "test_a_chapter_that_runs_too_long_is_named_with_its_cell_and_the_limit",
+                   "test_a_raising_cell_fails_the_build_and_keeps_the_notebook",
+                   "test_the_accessibility_check_fails_on_a_page_with_known_violations"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "bygger: builds a book or starts a kernel or browser")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if _BUILDING_FIXTURES & set(item.fixturenames) or item.originalname in _BUILDING_TESTS:
+            item.add_marker(pytest.mark.bygger)
