@@ -10,6 +10,7 @@ HTML.
 from __future__ import annotations
 
 import copy
+import json
 import re
 from pathlib import Path
 
@@ -21,13 +22,6 @@ MIME = "application/vnd.kommunrapport+json"
 PRINT_MIME = "application/vnd.kommunrapport.utskrift+html"
 _GLUE_ROLE = re.compile(r"\{glue(?::text|:md)?\}`([^`:]+)(?::[^`]*)?`")
 _PUNCTUATION = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&:;,%\"'=/@^])")
-
-
-def nbformat():
-    """Imported when a notebook is written (0.9 s): the chapters only need the constants."""
-    import nbformat as module
-
-    return module
 
 
 def escape_md(value: str) -> str:
@@ -52,8 +46,8 @@ def _cells(cell, counter: list[int], prose):
     def code():
         if kept:
             part = copy.deepcopy(cell)
-            part.outputs = list(kept)
-            part.id = f"{cell.get('id', 'cell')}-{len(out)}"
+            part["outputs"] = list(kept)
+            part["id"] = f"{cell.get('id', 'cell')}-{len(out)}"
             out.append(part)
             kept.clear()
 
@@ -68,11 +62,10 @@ def _cells(cell, counter: list[int], prose):
             source = output.get("metadata", {}).get("fil")
             text = (prose(source) if source else data["text/markdown"]) if role == PROSE \
                 else _directive(data[MIME])
-            markdown = nbformat().v4.new_markdown_cell(text)
-            markdown.id = f"text-{counter[0]}"
-            out.append(markdown)
+            out.append({"cell_type": "markdown", "id": f"text-{counter[0]}", "metadata": {},
+                        "source": text})
         elif PRINT_MIME in data:
-            output.data = {"text/html": data[PRINT_MIME]}
+            output["data"] = {"text/html": data[PRINT_MIME]}
             kept.append(output)
         else:
             kept.append(output)
@@ -90,10 +83,14 @@ def materialize(executed: Path, target: Path, texts: Path, figures: dict[str, st
     def prose(name: str) -> str:
         return fill((texts / name).read_text(encoding="utf-8"), escaped)
 
-    nb = nbformat().read(executed, as_version=4)
+    # Plain JSON: papermill wrote a valid notebook, and this keeps it so (nbformat's
+    # validation would cost half a second a chapter, each time a text is saved).
+    nb = json.loads(executed.read_text(encoding="utf-8"))
     counter = [0]
     cells = []
-    for cell in nb.cells:
-        cells += _cells(cell, counter, prose) if cell.cell_type == "code" else [cell]
-    nb.cells = cells
-    nbformat().write(nb, target)
+    for cell in nb["cells"]:
+        cells += _cells(cell, counter, prose) if cell["cell_type"] == "code" else [cell]
+    nb["cells"] = cells
+    text = json.dumps(nb, ensure_ascii=False, indent=1) + "\n"
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")  # unchanged: the same file, for the cache
