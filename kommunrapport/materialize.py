@@ -10,6 +10,7 @@ HTML.
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import re
 from pathlib import Path
@@ -39,7 +40,7 @@ def _directive(spec: dict) -> str:
             f"{spec['bildtext']}\n```")
 
 
-def _cells(cell, counter: list[int], prose):
+def _cells(cell, ids, prose):
     """One executed code cell as the cells the book reads, in order."""
     out, kept = [], []
 
@@ -58,11 +59,10 @@ def _cells(cell, counter: list[int], prose):
             continue
         if role == PROSE or MIME in data:
             code()
-            counter[0] += 1
             source = output.get("metadata", {}).get("fil")
             text = (prose(source) if source else data["text/markdown"]) if role == PROSE \
                 else _directive(data[MIME])
-            out.append({"cell_type": "markdown", "id": f"text-{counter[0]}", "metadata": {},
+            out.append({"cell_type": "markdown", "id": f"text-{next(ids)}", "metadata": {},
                         "source": text})
         elif PRINT_MIME in data:
             output["data"] = {"text/html": data[PRINT_MIME]}
@@ -86,10 +86,10 @@ def materialize(executed: Path, target: Path, texts: Path, figures: dict[str, st
     # Plain JSON: papermill wrote a valid notebook, and this keeps it so (nbformat's
     # validation would cost half a second a chapter, each time a text is saved).
     nb = json.loads(executed.read_text(encoding="utf-8"))
-    counter = [0]
+    ids = itertools.count(1)
     cells = []
     for cell in nb["cells"]:
-        cells += _cells(cell, counter, prose) if cell["cell_type"] == "code" else [cell]
+        cells += _cells(cell, ids, prose) if cell["cell_type"] == "code" else [cell]
     nb["cells"] = cells
     text = json.dumps(nb, ensure_ascii=False, indent=1) + "\n"
     if not target.is_file() or target.read_text(encoding="utf-8") != text:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 from .checks import CheckLog
@@ -20,8 +19,6 @@ _INCLUDE = re.compile(r"chapter\.prose\(\"([\w.-]+\.md)\"\)")
 # `{key}` fields in a chapter's own text (chapter.md, chapter.figure captions).
 _FIELD = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
 _GLUE = re.compile(r"\{glue(?::text|:md)?\}`([^`:]+)")
-# A glue role, with the notebook it quotes from when another page's: (notebook, key).
-_QUOTE = re.compile(r"\{glue(?::\w+)?\}`(?:([\w-]+)\.ipynb::)?([^`:]+)")
 # What a writer's Markdown must not carry onto an intranet with a strict policy: it would run
 # as script or pass through as raw HTML. Warned of, with the file and line.
 _UNSAFE = [
@@ -65,9 +62,10 @@ def check(folder: Path, figure_keys: set[str] | None, log: CheckLog,
                 for pattern, what in _UNSAFE:
                     found = pattern.search(line)
                     if found:
-                        log.warn(path, f"texten innehåller {what.format(*found.groups(), found.group(0).strip())}",
-                                 row=row, expected="vanlig Markdown: skript och rå HTML körs "
-                                 "eller visas inte som text på intranätet")
+                        named = what.format(*found.groups(), found.group(0).strip())
+                        log.warn(path, f"texten innehåller {named}", row=row,
+                                 expected="vanlig Markdown: skript och rå HTML körs eller "
+                                 "visas inte som text på intranätet")
                 if figure_keys is None:
                     continue
                 for key in _GLUE.findall(line):

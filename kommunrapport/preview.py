@@ -20,6 +20,8 @@ from html import escape
 from pathlib import Path
 
 from .build import build
+from .checks import ChecksFailed
+from .errors import BuildError, DataError
 from .paths import BOOK, BUILD, DATA, NOTEBOOKS
 
 STATUS = "/__forhandsvisning/status"
@@ -115,7 +117,7 @@ def _attempt(rebuild, state: _State, say) -> None:
     try:
         rebuild()
     except Exception as exc:  # noqa: BLE001 - the preview must outlive any failure
-        known = type(exc).__name__ in ("BuildError", "DataError", "ChecksFailed")
+        known = isinstance(exc, (BuildError, DataError, ChecksFailed))
         message = str(exc) if known else "".join(traceback.format_exception_only(exc)).strip()
         state.failed(message)
         say(message)

@@ -45,6 +45,8 @@ def init() -> None:
 # Tables of at most this many rows are shown as plain tables: a search box, sorting and a row
 # count help in a long table and are clutter in a short one.
 INTERACTIVE_FROM_ROWS = 11
+# In the PDF a table of at most this many rows is not split across pages.
+KEEP_TOGETHER_ROWS = 15
 
 
 _DATE = re.compile(r"\b(\d{2})-(\d{2})-(\d{2})\b")
@@ -118,8 +120,7 @@ def static_table_html(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
                 cells.append(f"<td>{text if allow_html else escape(text)}</td>")
         summa = ' class="summa"' if summa_last and i == len(frame) - 1 else ""
         rows.append(f"<tr{summa}>{''.join(cells)}</tr>")
-    # A table of a few rows is kept on one page in the PDF.
-    whole = " hel" if len(frame) < INTERACTIVE_FROM_ROWS + 5 else ""
+    whole = " hel" if len(frame) <= KEEP_TOGETHER_ROWS else ""
     # On screen a wide table scrolls in its frame, which the keyboard must reach too.
     frame_attributes = (f'class="tabell-ram{whole}" tabindex="0" role="region" '
                         f'aria-label="Tabell: {escape(caption)}"' if on_screen

@@ -101,3 +101,20 @@ def test_a_period_with_fewer_malomraden_than_the_chapter_shows_fails_the_check(d
     [error] = [f for f in log.errors if f.column == "malomraden"]
     assert (error.file, error.problem) == ("mal.yaml", "målområdena är 1, 2, 3, 4")
     assert error.expected.startswith("målområdena 1, 2, 3, 4, 5, som kapitlet visar")
+
+
+def test_an_unknown_figure_in_a_chapters_own_text_fails_the_check(data_copy, tmp_path):
+    """`{key}` fields in chapter.md are checked like roles in the text files: the check, not
+    the chapter, stops a mistyped key."""
+    import shutil
+
+    from kommunrapport.paths import NOTEBOOKS
+
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS, notebooks)
+    edit(notebooks / "ekonomi.ipynb", "{budgetram_beslut}", "{budgetram_beslutet}")
+    rep, log = report.check(PERIOD, data_copy, notebooks)
+    assert rep is None
+    [error] = log.errors
+    assert error.file == "ekonomi.ipynb"
+    assert error.problem.endswith("siffran 'budgetram_beslutet' finns inte för perioden")
