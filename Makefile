@@ -38,7 +38,7 @@ preview: $(STAMP)
 	$(PY) -m kommunrapport preview $(P)
 
 # Build times on this machine, printed (not asserted): clean, unchanged, one chapter changed.
-bench: $(STAMP) pdf-deps
+bench: $(STAMP) chromium pdf-deps
 	$(PY) -m kommunrapport.bench
 
 # Copy the built report to TO/<period>/ atomically and rewrite TO/index.html.

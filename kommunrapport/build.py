@@ -157,18 +157,21 @@ def build_html(source: Path, target: Path) -> None:
     run_jupyter_book(source, target.parent / ".jb-html").joinpath("html").rename(target)
 
 
-def stamp_config(source: Path, build_id: Identity, pdf_name: str) -> None:
-    """Put the build's identity in every page's footer and the PDF's name in the navigation
-    (after the cache key was taken from the unstamped config, so the stamp itself never
-    invalidates the cache)."""
+def stamp_config(source: Path, footer: str, pdf_name: str) -> None:
+    """Put the footer (the build's identity) on every page and the PDF's name in the
+    navigation (after the cache key was taken from the unstamped config, so the stamp itself
+    never invalidates the cache)."""
     path = source / "_config.yml"
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
     config["sphinx"]["config"]["html_context"]["pdf_fil"] = pdf_name
     options = config["sphinx"]["config"].setdefault("html_theme_options", {})
-    options["extra_footer"] = (
-        f'<p class="byggidentitet">{build_id.label()}. HTML och PDF med samma nummer kommer '
-        'från samma bygge; se <a href="om-rapporten.html#bygget">Om rapporten</a>.</p>')
+    options["extra_footer"] = f'<p class="byggidentitet">{footer}</p>'
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def footer(build_id: Identity) -> str:
+    return (f'{build_id.label()}. HTML och PDF med samma nummer kommer från samma bygge; '
+            'se <a href="om-rapporten.html#bygget">Om rapporten</a>.')
 
 
 def _render(source: Path, rep: report.Report, staging: Path, build_id: Identity, pdf: bool,
@@ -224,12 +227,14 @@ def build(period_text: str, data_root: Path | None = None, jobs: int | None = No
                       source_root, notebooks, chapters, pdf, force)
 
 
-def _build(period: Period, root: Path, jobs, say, out_root: Path, source_root: Path,
-           notebooks: Path, chapters: list[str], pdf: bool, force: bool) -> Path:
+def prepare(period: Period, root: Path, jobs, say, source_root: Path, notebooks: Path,
+            chapters: list[str], force: bool = False):
+    """Check the data, run the chapters whose inputs changed, and write the book's source
+    (book/<period>/) with the period's prose as it is now. Returns the report, the source
+    folder, the chapters' cache keys and the time each step took."""
     steps = {}
     t = time.monotonic()
     params = parameters(period, root)
-    build_id = identity.create(period, root, notebooks, params, pdf)  # inputs as they are now
     rep = report.load(period, root, notebooks)  # a data error stops the build: no chapter runs
     steps["kontroll av data"] = time.monotonic() - t
     say(f"Datakontroll: {rep.checks.summary()} Varningarna visas på sidan Datakontroller.")
@@ -261,6 +266,15 @@ def _build(period: Period, root: Path, jobs, say, out_root: Path, source_root: P
         materialize(executed / f"{name}.ipynb", source / f"{name}.ipynb",
                     rep.folder / narrative.FOLDER, figures)
     steps["kapitel"] = time.monotonic() - t
+    return rep, source, keys, steps
+
+
+def _build(period: Period, root: Path, jobs, say, out_root: Path, source_root: Path,
+           notebooks: Path, chapters: list[str], pdf: bool, force: bool) -> Path:
+    params = parameters(period, root)
+    build_id = identity.create(period, root, notebooks, params, pdf)  # inputs as they are now
+    rep, source, keys, steps = prepare(period, root, jobs, say, source_root, notebooks,
+                                       chapters, force)
     period_dir = out_root / str(period)
     book_files = [p for p in source.rglob("*") if p.is_file() and EXECUTED not in p.parts]
     key = cache.book_key([keys[n] for n in chapters], book_files, source, pdf)
@@ -270,7 +284,7 @@ def _build(period: Period, root: Path, jobs, say, out_root: Path, source_root: P
         say(f"Boken är oförändrad; den byggda rapporten i {period_dir} gäller. "
             f"({', '.join(f'{k} {v:.1f} s' for k, v in steps.items())})")
         return period_dir / "html" / "index.html"
-    stamp_config(source, build_id, rep.pdf_name)
+    stamp_config(source, footer(build_id), rep.pdf_name)
     staging = outputs.staging(period_dir, build_id)
     t = time.monotonic()
     say("Bygger HTML med Jupyter Book" + (" och PDF med WeasyPrint" if pdf else "") + " …")

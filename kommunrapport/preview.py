@@ -2,11 +2,14 @@
 reload the open page by itself.
 
 The cache makes a rebuild run only the chapter whose notebook changed (all chapters when the
-period's data changed, none when only its text/ changed); the PDF is left out to keep it
-quick. Every page gets a small script that asks the server for the build's state: a new
-build reloads the page, and a failed one (a data-check error, an unknown figure key, a cell
-that raised) is shown on the page, in Swedish with file and line, until the next good save.
-The server keeps running whatever the build does.
+period's data changed, none when only its text/ changed), and Sphinx runs in this process
+and re-reads only the pages whose source changed, so a saved text shows within a second.
+The PDF is left out, and the site goes to its own folder (_build/<period>/forhandsvisning/):
+it is never the build that `make publish` publishes. Every page gets a small script that
+waits for the server's next outcome: a new build reloads the page, and a failed one (a
+data-check error, an unknown figure key, a cell that raised) is shown on the page, in
+Swedish with file and line, until the next good save. The server keeps running whatever
+the build does.
 """
 from __future__ import annotations
 
@@ -16,10 +19,14 @@ import json
 import threading
 import time
 import traceback
+import urllib.parse
 from html import escape
 from pathlib import Path
 
-from .build import build
+from . import locking
+from .build import CHAPTERS, clean_scratch, link_pdf, prepare, stamp_config
+from .jupyterbook import update_site
+from .periods import Period
 from .checks import ChecksFailed
 from .errors import BuildError, DataError
 from .paths import BOOK, BUILD, DATA, NOTEBOOKS
@@ -28,12 +35,13 @@ STATUS = "/__forhandsvisning/status"
 # Polls the build's state; reloads on a new build, shows a failed build's message.
 SCRIPT = """<script>
 (function () {
-  let seen = null;
+  let version = null, seen = -1;
   async function poll() {
     try {
-      const state = await (await fetch('%s', {cache: 'no-store'})).json();
-      if (seen !== null && state.version !== seen) { location.reload(); return; }
-      seen = state.version;
+      const state = await (await fetch('%s?sedd=' + seen, {cache: 'no-store'})).json();
+      if (version !== null && state.version !== version) { location.reload(); return; }
+      version = state.version;
+      seen = state.utfall;
       let box = document.getElementById('forhandsvisning-fel');
       if (state.fel && !box) {
         box = document.createElement('div');
@@ -45,35 +53,46 @@ SCRIPT = """<script>
         document.body.prepend(box);
       }
       if (box) { box.hidden = !state.fel; if (state.fel) box.textContent = state.fel; }
-    } catch (e) { /* the server is restarting: try again */ }
-    setTimeout(poll, 300);
+      setTimeout(poll, 0);
+    } catch (e) { setTimeout(poll, 1000); /* the server is restarting: try again */ }
   }
   poll();
 })();
 </script>""" % STATUS
+# How long the server holds a status request open while nothing happens.
+HOLD_S = 20
 
 
 class _State:
-    """The latest build's outcome, shared by the watcher and the request handlers."""
+    """The latest build's outcome, shared by the watcher and the request handlers. A page asks
+    with the number of the last outcome it saw and is answered as soon as there is a newer
+    one (a long poll: the reload follows the build at once, without polling fast)."""
 
     def __init__(self):
-        self.version = 0
+        self.version = 0  # good builds
+        self.outcomes = 0  # good and failed builds
         self.error = ""
-        self.lock = threading.Lock()
+        self.changed = threading.Condition()
 
     def built(self) -> None:
-        with self.lock:
+        with self.changed:
             self.version += 1
+            self.outcomes += 1
             self.error = ""
+            self.changed.notify_all()
 
     def failed(self, message: str) -> None:
-        with self.lock:
+        with self.changed:
+            self.outcomes += 1
             self.error = ("Förhandsvisningen kunde inte byggas om; sidan visar det senaste "
                           "lyckade bygget. Rätta felet och spara igen.\n\n" + message)
+            self.changed.notify_all()
 
-    def json(self) -> bytes:
-        with self.lock:
-            return json.dumps({"version": self.version, "fel": self.error}).encode()
+    def json(self, seen: int = -1, hold: float = 0) -> bytes:
+        with self.changed:
+            self.changed.wait_for(lambda: self.outcomes != seen, timeout=hold)
+            return json.dumps({"version": self.version, "utfall": self.outcomes,
+                               "fel": self.error}).encode()
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -84,7 +103,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self):
         if self.path.startswith(STATUS):
-            return self._send(self.state.json(), "application/json")
+            query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+            seen = query.get("sedd", ["-1"])[0]
+            seen = int(seen) if seen.lstrip("-").isdigit() else -1
+            return self._send(self.state.json(seen, HOLD_S), "application/json")
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -104,7 +126,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except ConnectionError:  # the page was closed while its status request was held
+            pass
 
 
 def _snapshot(folders: list[Path]) -> dict[Path, float]:
@@ -125,20 +150,42 @@ def _attempt(rebuild, state: _State, say) -> None:
         state.built()
 
 
+FOOTER = ("Förhandsvisning medan du skriver, inte den publicerade rapporten: HTML och PDF "
+          "till nämnden görs med <code>make book</code>.")
+
+
+def site_folder(out_root: Path, period: str) -> Path:
+    return out_root / period / "forhandsvisning" / "html"
+
+
+def rebuild(period: str, data_root: Path, out_root: Path, source_root: Path, notebooks: Path,
+            say) -> None:
+    """One preview build: the chapters as `make book` prepares them, the site incrementally.
+    Waits for another build of the period (make book in another terminal) to finish."""
+    with locking.period_lock(out_root, period, "förhandsvisning", wait=True, say=say):
+        clean_scratch()
+        rep, source, _, _ = prepare(Period.parse(period), data_root, None, say, source_root,
+                                    notebooks, CHAPTERS)
+        stamp_config(source, FOOTER, rep.pdf_name)
+        site = site_folder(out_root, period)
+        update_site(source, site)
+        link_pdf(site, None)
+
+
 def serve(period: str, port: int = 8000, *, notebooks: Path = NOTEBOOKS,
           data_root: Path = DATA, out_root: Path = BUILD, source_root: Path = BOOK,
-          poll: float = 0.3, stop: threading.Event | None = None, say=print) -> None:
-    # Waits for another build of the period (make book in another terminal) to finish.
-    rebuild = functools.partial(build, period, data_root, say=say, out_root=out_root,
-                                source_root=source_root, notebooks=notebooks, pdf=False,
-                                wait=True, what="förhandsvisning")
+          poll: float = 0.1, stop: threading.Event | None = None, say=print) -> None:
+    period = str(Period.parse(period))
+    rebuild_now = functools.partial(rebuild, period, data_root, out_root, source_root,
+                                    notebooks, say)
     state = _State()
-    site = out_root / period / "html"
+    site = site_folder(out_root, period)
+    site.mkdir(parents=True, exist_ok=True)
     handler = type("Handler", (_Handler,), {"state": state})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port),
                                              functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    _attempt(rebuild, state, say)
+    _attempt(rebuild_now, state, say)
     say(f"Förhandsvisning: http://127.0.0.1:{server.server_address[1]}/index.html "
         "(Ctrl+C avslutar). Spara en notebook, text- eller datafil så byggs sidan om och "
         "laddas om av sig själv.")
@@ -152,7 +199,7 @@ def serve(period: str, port: int = 8000, *, notebooks: Path = NOTEBOOKS,
                 seen = now
                 start = time.monotonic()
                 say("Ändring upptäckt: bygger om …")
-                _attempt(rebuild, state, say)
+                _attempt(rebuild_now, state, say)
                 say(f"Ombyggt på {time.monotonic() - start:.1f} s.")
     except KeyboardInterrupt:
         pass

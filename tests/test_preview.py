@@ -1,4 +1,5 @@
 """Preview: the served page changes soon after a writer saves a chapter."""
+import json
 import shutil
 import threading
 import time
@@ -40,9 +41,25 @@ def test_saving_a_chapter_updates_the_served_page(data_copy, tmp_path):
         assert time.monotonic() - saved < 120, said
         time.sleep(0.5)
     print(f"sidan uppdaterad {time.monotonic() - saved:.1f} s efter att kapitlet sparades")
+    page = urllib.request.urlopen(personal).read().decode()
+    assert "Förhandsvisning medan du skriver" in page  # never mistaken for the published report
     stop.set()
     thread.join(timeout=30)
     assert "Kör 1 av" in "\n".join(said)
+    # The preview has its own folder: the build make publish would publish is not made by it.
+    assert not (tmp_path / "_build" / PERIOD / "aktuell").exists()
+
+
+def test_a_page_waiting_for_the_next_outcome_is_answered_at_once():
+    state = preview._State()
+    assert json.loads(state.json(-1))["utfall"] == 0  # a new page learns the state at once
+    threading.Timer(0.2, state.failed, args=("Fel i text/personal.md",)).start()
+    start = time.monotonic()
+    answer = json.loads(state.json(0, hold=10))  # held until the build fails
+    assert 0.1 < time.monotonic() - start < 5
+    assert answer["version"] == 0 and "text/personal.md" in answer["fel"]
+    state.built()
+    assert json.loads(state.json(1, hold=10)) == {"version": 1, "utfall": 2, "fel": ""}
 
 
 def test_the_open_page_reloads_itself_shows_errors_and_recovers(data_copy, tmp_path):
