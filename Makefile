@@ -11,7 +11,7 @@ LAB_STAMP := $(VENV)/.lab-installed
 PERIOD ?=
 P      := $(if $(PERIOD),--period $(PERIOD))
 
-.PHONY: book check pdf publish new-period bench preview test test-snabb lab clean setup chromium pdf-deps
+.PHONY: book check pdf publish new-period indikatorer bench preview test test-snabb lab clean setup chromium pdf-deps
 
 setup: $(STAMP)
 
@@ -40,6 +40,10 @@ preview: $(STAMP)
 # Build times on this machine, printed (not asserted): clean, unchanged, one chapter changed.
 bench: $(STAMP) chromium pdf-deps
 	$(PY) -m kommunrapport.bench
+
+# Fetch the period's declared Kolada KPIs into data/$(PERIOD)/kolada.json (the only online step).
+indikatorer: $(STAMP)
+	$(PY) -m kommunrapport indikatorer $(P)
 
 # Copy the built report to TO/<period>/ atomically and rewrite TO/index.html.
 publish: $(STAMP)

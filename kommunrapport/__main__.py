@@ -7,7 +7,7 @@ import sys
 
 from .checks import ChecksFailed, format_table
 from .errors import BuildError, DataError
-from .paths import latest_period
+from .paths import DATA, latest_period
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     preview = commands.add_parser("preview", parents=[period],
                                   help="visa boken på 127.0.0.1 och bygg om när en fil sparas")
     preview.add_argument("--port", type=int, default=8000, help="porten (standard 8000)")
+    commands.add_parser("indikatorer", parents=[period],
+                        help="hämta periodens Kolada-nyckeltal till data/<period>/kolada.json")
     args = parser.parse_args(argv)
     # A terminated build (kill, a closed terminal) unwinds like Ctrl+C, so its staging and
     # scratch folders are removed and its lock released.
@@ -91,6 +93,13 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "publish":
             from .publish import publish as run_publish
             print(f"Publicerad: {run_publish(period, args.to)}")
+        elif args.command == "indikatorer":
+            from .kolada import FetchError, fetch_period
+            try:
+                fetch_period(period, DATA)
+            except FetchError as exc:
+                raise BuildError(f"Hämtningen från Kolada misslyckades; {DATA / period / 'kolada.json'} "
+                                 f"är oförändrad.\n  {exc}") from None
         elif args.command == "pdf":
             from .build import build_pdf_only
             build_pdf_only(period)

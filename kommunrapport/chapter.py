@@ -93,3 +93,66 @@ def figure(key: str, *, name: str, alt: str, caption: str) -> None:
     display(_state["charts"][key], metadata={ROLE: WRITER})
     display({"text/markdown": f"*Figur:* {text}"}, raw=True, metadata={ROLE: WRITER})
     display({MIME: {"figur": key, "namn": name, "alt": alt, "bildtext": text}}, raw=True)
+
+
+def indicators(area: int) -> None:
+    """A målområde's Indikatorrapportering: per indicator its figures, a chart against riket
+    and the comparison group, and a table of its values, each with its source."""
+    from . import indicator_views as views
+    from .mal import indicator_text
+
+    report = _state["report"]
+    found = report.indikatorer.of_area(area)
+    _markdown("### Indikatorrapportering\n\n" + escape_md(
+        indicator_text(report.mal, area) if not found else
+        f"{len(found)} indikatorer följs upp under målområdet." if len(found) > 1 else
+        "En indikator följs upp under målområdet."))
+    municipality = report.meta["organisation"]
+    group = report.indikatorer.group_name
+    for ind in found:
+        lines = [f"#### {escape_md(ind.decl['titel'])}", ""]
+        goal = _goal_of(report.mal, ind.decl)
+        if goal:
+            lines += [f"*Följer upp {escape_md(goal)}*", ""]
+        lines += [f"- {escape_md(item)}" for item in views.summary(ind)]
+        if ind.decl["kommentar"]:
+            lines += ["", escape_md(ind.decl["kommentar"])]
+        _markdown("\n".join(lines))
+        if len(ind.points) > 1:
+            key = f"fig_ind_{ind.id}"
+            glue_chart(key, views.chart(ind, municipality, group),
+                       views.describe(ind, municipality, group))
+            figure(key, name=f"fig-ind-{ind.id.replace('_', '-')}",
+                   alt=f"Linjediagram: {ind.decl['titel']} för {municipality} över tid"
+                       + (" jämfört med riket och jämförelsegruppen" if ind.riket else "")
+                       + ". Värdena står i bildtexten och tabellen.",
+                   caption=f"{escape_md(ind.decl['titel'])}. {{{key}_text}} "
+                           f"{escape_md(ind.source_text)}.")
+        if ind.points:
+            tables.show_table(views.values_table(ind, municipality, group),
+                              f"{ind.decl['titel']}: värden", decimals=ind.decl["decimaler"])
+            _markdown(f"*{escape_md(ind.source_text)}.*")
+
+
+def _goal_of(mal, decl: dict) -> str | None:
+    area = mal.omrade(decl["malomrade"])
+    if decl["namndmal"]:
+        goal = next(g for g in area["namndmal"] if g["nr"] == decl["namndmal"])
+        return f"nämndmål {goal['nr']}: {goal['namn']}"
+    if decl["strategiskt_mal"]:
+        return f"kommunfullmäktiges strategiska mål: {area['strategiska_mal'][decl['strategiskt_mal'] - 1]}"
+    return None
+
+
+def indicator_overview() -> None:
+    """Every indicator in one table: latest value, trend, rank and quartile, target."""
+    from . import indicator_views as views
+
+    found = _state["report"].indikatorer
+    if not found.items:
+        _markdown("Inga indikatorer redovisas för perioden.")
+        return
+    tables.show_table(views.overview_table(found), "Indikatorer: senaste värde, utveckling, "
+                      "rang bland landets kommuner och mål")
+    if found.example:
+        _markdown(f"*{escape_md(found.example)}*")

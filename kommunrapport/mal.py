@@ -157,7 +157,6 @@ def figures(mal: Mal) -> dict[str, str]:
         out[f"mal_antal_{assessment}"] = str(int(n))
     for area in mal.data["malomraden"]:
         out[f"mo{area['nr']}_namn"] = area["namn"]
-        out[f"mo{area['nr']}_indikatorer"] = indicator_text(mal, area["nr"])
     return out
 
 

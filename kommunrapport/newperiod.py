@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from . import confirm, narrative
+from . import confirm, indicators, narrative
 from .errors import BuildError
 from .paths import DATA, data_dir
 from .periods import Period
@@ -69,7 +69,8 @@ def new_period(period_text: str, from_text: str, data_root: Path = DATA) -> Path
     shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(source, staging)
     for path in staging.glob("*.csv"):
-        _empty_csv(path, period.has_prognos)
+        if path.stem != indicators.OWN_VALUES:  # earlier measurements stay: they are history
+            _empty_csv(path, period.has_prognos)
     for path in staging.glob("*.xlsx"):
         path.unlink()  # an Excel export is replaced by the new period's export
     note = f"Skapad från {source_period}: fyll i det som make check PERIOD={period} listar."

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import confirm, ekonomi, history, mal, narrative, personal, verksamhet, wording
+from . import (confirm, ekonomi, history, indicator_views, indicators, mal, narrative, personal,
+               verksamhet, wording)
 from .formatting import number, tkr
 from .checks import CheckLog, ChecksFailed
 from .loading import attempt, read_yaml
@@ -26,6 +27,7 @@ class Report:
     personal: pd.DataFrame
     mal: mal.Mal
     verksamhet: pd.DataFrame
+    indikatorer: indicators.Indicators
     checks: CheckLog
     prognoser: list[history.Forecast]  # the year's reports in data/, ending with this one
     personal_jamforelse: str           # where last year's personal figures come from
@@ -63,17 +65,21 @@ def check(period: str | Period, data_root: Path | str | None = None,
         "mal": attempt(log, lambda: mal.load(folder, period.end, log)),
         "verksamhet": attempt(log, lambda: verksamhet.load(folder, log)),
         "ekonomi": attempt(log, lambda: ekonomi.load(folder, period, limit, log)),
+        "indikatorer": attempt(log, lambda: indicators.load(
+            folder, meta.kommunkod if meta else None, log)),
     }
     confirm.check(folder, log)
     if parts["mal"]:
         mal.check_areas(parts["mal"], narrative.shown_areas(notebooks), folder, log)
+        if parts["indikatorer"]:
+            indicators.check_goals(parts["indikatorer"], parts["mal"], folder, log)
     if log.errors:
         narrative.check(folder, None, log, notebooks)
         return None, log
     staff, compared = history.previous_year(period, folder.parent, parts["personal"], log)
     forecasts = history.forecasts(period, folder.parent, parts["ekonomi"].resultat, log)
     rep = Report(period, folder, meta.model_dump(), parts["ekonomi"], staff, parts["mal"],
-                 parts["verksamhet"], log, forecasts, compared)
+                 parts["verksamhet"], parts["indikatorer"], log, forecasts, compared)
     keys = set(figures(rep))
     narrative.check(folder, keys, log, notebooks)
     narrative.check_fields(keys, log, notebooks)
@@ -140,6 +146,7 @@ def figures(report: Report) -> dict[str, str]:
     out |= _ekonomi_figures(report.ekonomi, report.meta)
     out |= personal.figures(report.personal)
     out |= mal.figures(report.mal)
+    out |= indicator_views.figures(report.indikatorer)
     out |= verksamhet.figures(report.verksamhet)
     out |= wording.sentences(out, p)
     return out

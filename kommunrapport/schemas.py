@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from .parsing import EXPECTED_NUMBER, parse_number
 
@@ -28,6 +28,9 @@ OptionalNumber = Annotated[float | None, BeforeValidator(_number)]
 Text = Annotated[str, BeforeValidator(lambda v: "" if v is None else str(v)),
                  StringConstraints(strip_whitespace=True, min_length=1)]
 OptionalText = Annotated[str, BeforeValidator(lambda v: "" if v is None else str(v).strip())]
+# A municipality's four-digit code; YAML reads an unquoted 1882 as a number.
+MunicipalityCode = Annotated[str, BeforeValidator(lambda v: f"{v:04d}" if isinstance(v, int) else v),
+                             StringConstraints(pattern=r"^\d{4}$")]
 Code = Annotated[int, BeforeValidator(lambda v: int(v) if isinstance(v, float) else v)]
 
 EXPECTED = {name: EXPECTED_NUMBER for name in (
@@ -123,6 +126,7 @@ class RapportFil(BaseModel):
     logotyp: str | None = None
     # Set for invented example data: shown on the book's start page and the PDF's title page.
     exempeldata: str | None = None
+    kommunkod: MunicipalityCode | None = None  # SCB's code, which Kolada uses: Askersund 1882
     budgetram: Ram
     investeringsram: Ram
     kontroller: Kontroller = Kontroller()
@@ -165,3 +169,62 @@ class MalFil(BaseModel):
     bedomningsdatum: datetime.date
     skala: list[Skalsteg]
     malomraden: list[Malomrade]
+
+
+# Indikatorer: indikatorer.yaml declares them, indikatorvarden.csv holds the board's own
+# measurements, kolada.json the values fetched from Kolada (make indikatorer).
+
+class Indikatormal(BaseModel):
+    """A target: a value, or a place among the best (basta_andel 25: "bland de 25 % bästa")."""
+    varde: float | None = None
+    basta_andel: Annotated[int, Field(ge=1, le=99)] | None = None
+    ar: Annotated[int, Field(ge=2000, le=2100)]
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        if (self.varde is None) == (self.basta_andel is None):
+            raise ValueError("ange antingen varde eller basta_andel")
+        return self
+
+
+class Indikator(BaseModel):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+    malomrade: int
+    strategiskt_mal: int | None = None  # 1-based, in the målområde's list
+    namndmal: int | None = None
+    titel: Text
+    kalla: Literal["kolada", "egen"]
+    kalla_namn: OptionalText = ""  # who measured: required for egen uppföljning
+    kpi: Annotated[str, StringConstraints(pattern=r"^[NU]\d{5}$")] | None = None
+    kon: Literal["T", "K", "M"] = "T"
+    enhet: OptionalText = ""
+    decimaler: Annotated[int, Field(ge=0, le=3)] = 0
+    battre: Literal["hogre", "lagre"]
+    mal: Indikatormal | None = None
+    kommentar: OptionalText = ""
+
+    @model_validator(mode="after")
+    def _source_named(self):
+        if self.kalla == "kolada" and not self.kpi:
+            raise ValueError("en Kolada-indikator behöver sitt kpi-id (till exempel N00945)")
+        if self.kalla == "egen" and not self.kalla_namn:
+            raise ValueError("en egen uppföljning behöver kalla_namn: vem som mätt")
+        return self
+
+
+class Jamforelsegrupp(BaseModel):
+    id: Text  # a Kolada municipality group id
+    namn: Text
+
+
+class IndikatorFil(BaseModel):
+    exempeldata: str | None = None
+    jamforelsegrupp: Jamforelsegrupp | None = None
+    antal_ar: Annotated[int, Field(ge=2, le=15)] = 5
+    indikatorer: list[Indikator] = []
+
+
+class IndikatorvardeRow(Row):
+    indikator: Text
+    matning: Text  # the year (2024), or the measurement as the source names it
+    varde: Number

@@ -80,7 +80,10 @@ def test_every_chart_has_a_text_alternative_with_its_figures(site):
             assert img["alt"] and not img["alt"].startswith("_images/"), name
             figures[figure["id"]] = figure.select_one("figcaption").get_text(" ")
     assert set(figures) == {"fig-personal", "fig-mal", "fig-avvikelse", "fig-investeringar",
-                           "fig-prognoser"}
+                           "fig-prognoser", "fig-ind-nki-foretag", "fig-ind-sn-omdome"}
+    nki = " ".join(figures["fig-ind-nki-foretag"].split())
+    assert "Askersunds kommun: föregående mätning 68, senaste mätning 78." in nki
+    assert "Källa: Kommunens NKI-mätning, enligt delårsrapporten 2025 (egen uppföljning)" in nki
     assert f"80 Affärsverksamhet −41{NB}222 tkr" in figures["fig-avvikelse"]
     assert f"Askersund förskola 11{NB}700 tkr (budget 0 tkr)" in figures["fig-investeringar"]
     assert "anställda årsarbetare, exklusive timavlönade 968,4 (955,8)" in figures["fig-personal"]
