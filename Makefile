@@ -9,7 +9,9 @@ LAB_STAMP := $(VENV)/.lab-installed
 # Default period (empty): the CLI takes the newest YYYY-MM folder in data/ that is not
 # invented example data. PERIOD=2025-12 builds another.
 PERIOD ?=
-P      := $(if $(PERIOD),--period $(PERIOD))
+# A period with several nämnder (data/<period>/kommun.yaml): every nämnd, or NAMND=<its folder>.
+NAMND  ?=
+P      := $(if $(PERIOD),--period $(PERIOD)) $(if $(NAMND),--namnd $(NAMND))
 
 .PHONY: book check pdf publish new-period indikatorer bench preview test test-snabb lab clean setup chromium pdf-deps
 

@@ -37,6 +37,22 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: fel: {message}\n")
 
 
+def _check(period: str, namnd: str | None) -> int:
+    """Every nämnd of the period (or the one named), the findings grouped by nämnd."""
+    from .paths import namnder
+    from .report import check as run_check
+
+    ids = [namnd] if namnd else namnder(period) or [None]
+    failed = False
+    for board in ids:
+        _, log = run_check(period, namnd=board)
+        if board:
+            print(f"\n== {board} ==")
+        print(format_table(log))
+        failed |= bool(log.errors)
+    return 2 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(
         prog="python -m kommunrapport",
@@ -45,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
                                      parser_class=_Parser)
     period = argparse.ArgumentParser(add_help=False)
     period.add_argument("--period", help="perioden som ÅÅÅÅ-MM (standard: den senaste i data/ som inte är exempeldata)")
+    period.add_argument("--namnd", help="nämndens mapp, när perioden har flera nämnder "
+                        "(standard: alla för build, check och publish; annars den första)")
     build = commands.add_parser("build", parents=[period],
                                 help="kontrollera data, kör kapitlen, bygg HTML och PDF")
     build.add_argument("--jobs", type=int, help="antal kapitel som körs samtidigt")
@@ -70,13 +88,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         period = args.period or str(latest_period())
         if args.command == "check":
-            from .report import check as run_check
-            _, log = run_check(period)
-            print(format_table(log))
-            return 2 if log.errors else 0
+            return _check(period, args.namnd)
         if args.command == "build":
             from .build import build as run_build
-            run_build(period, jobs=args.jobs, force=args.force, what="make book")
+            from .build import build_all
+            if args.namnd:
+                run_build(period, jobs=args.jobs, force=args.force, what="make book",
+                          namnd=args.namnd)
+            else:
+                build_all(period, jobs=args.jobs, force=args.force, what="make book")
         elif args.command == "new-period":
             from .newperiod import new_period
             if not args.period:
@@ -89,20 +109,20 @@ def main(argv: list[str] | None = None) -> int:
             print(checklist(run_check(args.period)[1]))
         elif args.command == "preview":
             from .preview import serve
-            serve(period, args.port)
+            serve(period, args.port, namnd=args.namnd)
         elif args.command == "publish":
             from .publish import publish as run_publish
-            print(f"Publicerad: {run_publish(period, args.to)}")
+            print(f"Publicerad: {run_publish(period, args.to, namnd=args.namnd)}")
         elif args.command == "indikatorer":
             from .kolada import FetchError, fetch_period
             try:
-                fetch_period(period, DATA)
+                fetch_period(period, DATA, namnd=args.namnd)
             except FetchError as exc:
                 raise BuildError(f"Hämtningen från Kolada misslyckades; {DATA / period / 'kolada.json'} "
                                  f"är oförändrad.\n  {exc}") from None
         elif args.command == "pdf":
             from .build import build_pdf_only
-            build_pdf_only(period)
+            build_pdf_only(period, namnd=args.namnd)
     except ChecksFailed as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -104,6 +104,99 @@ def time_preview(root: Path, period: str) -> None:
     stop.set()
 
 
+LEDGER_BENCH = """
+import resource, sys, time
+from pathlib import Path
+from kommunrapport.checks import CheckLog
+from kommunrapport.huvudbok import aggregate
+start = time.monotonic()
+ledger = aggregate.load(Path(sys.argv[1]), CheckLog())
+for n in ledger.kommun.namnder:
+    aggregate.tables(ledger, n.id, True, 100)
+aggregate.reconciliation(ledger)
+print(len(ledger.rows), time.monotonic() - start,
+      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def time_ledger(root: Path, rows: int = 200_000) -> None:
+    """Reading, checking and aggregating a ledger of `rows` rows for the example's four
+    nämnder, in a process of its own (its peak memory is the measurement)."""
+    import random
+    import subprocess
+    import sys
+
+    import yaml
+
+    folder = root / "huvudbok-stor"
+    folder.mkdir()
+    for name in ("kommun.yaml", "kontoplan.yaml"):
+        shutil.copy(DATA / "2025-12" / name, folder / name)
+    kommun = yaml.safe_load((folder / "kommun.yaml").read_text("utf-8"))
+    codes = [c for c in kommun["verksamheter"] if c != 99]
+    accounts = [3110, 4010, 5010, 6110, 7810]
+    rnd = random.Random(1)
+    lines = ["Ansvar;Vht;Konto;Projekt;Utfall ack kr;Budget år kr;Prognos år kr"]
+    lines += [f"{rnd.randint(1000, 4999)};{rnd.choice(codes)};{rnd.choice(accounts)};;"
+              f"{rnd.randint(-99999, 999999)} ;{rnd.randint(0, 999999)};- {rnd.randint(0, 99999)}"
+              for _ in range(rows)]
+    (folder / "huvudbok.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    kommun["huvudbok"]["kolumner"]["prognos"] = "Prognos år kr"
+    (folder / "kommun.yaml").write_text(yaml.safe_dump(kommun, allow_unicode=True), "utf-8")
+    run = subprocess.run([sys.executable, "-c", LEDGER_BENCH, str(folder)],
+                         capture_output=True, text=True, check=True)
+    count, seconds, mib = run.stdout.split()
+    print(f"{f'huvudbok med {int(count)} rader: läsa, kontrollera, summera (mål: 5 s, 1 GiB)':<58} "
+          f"{float(seconds):6.1f} s, {float(mib):.0f} MiB", flush=True)
+
+
+def time_boards(root: Path) -> None:
+    """A clean build of all four nämnder of 2025-12 against one nämnd, HTML and PDF."""
+    from .build import build_all
+
+    where = dict(data_root=root / "data", out_root=root / "_build", source_root=root / "book",
+                 notebooks=root / "notebooks")
+    shutil.copytree(DATA, where["data_root"])
+    shutil.copytree(NOTEBOOKS, where["notebooks"])
+    print("Alla nämnder (2025-12, huvudboken som underlag), HTML och PDF (mål: fyra nämnder "
+          "högst 2,5 × en):")
+    one = _timed("  en nämnd (kommunstyrelsen), ren byggnation", period_text="2025-12",
+                 namnd="kommunstyrelsen", force=True, **where)
+    start = time.monotonic()
+    build_all("2025-12", say=lambda *_: None, force=True, **where)
+    four = time.monotonic() - start
+    print(f"{'  fyra nämnder, ren byggnation':<58} {four:6.1f} s ({four / one:.1f} × en)")
+
+
+def time_against_jupyter_book(root: Path, period: str) -> None:
+    """One nämnd's clean HTML build against Jupyter Book executing the same notebooks itself
+    (execute_notebooks: force), in the same run."""
+    import subprocess
+    import sys
+
+    import yaml
+
+    from .paths import BOOK, ROOT
+
+    source = root / "jb-exekverar"
+    shutil.copytree(BOOK / "static", source)
+    for nb in NOTEBOOKS.glob("*.ipynb"):
+        shutil.copy(nb, source / nb.name)
+    config = yaml.safe_load((ROOT / "_config.yml").read_text("utf-8"))
+    config["execute"]["execute_notebooks"] = "force"
+    (source / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    shutil.copy(ROOT / "_toc.yml", source / "_toc.yml")
+    ours = _timed(f"  kommunrapport: ren HTML-byggnation ({period})", period_text=period,
+                  pdf=False, force=True, data_root=DATA, out_root=root / "_build-jb",
+                  source_root=root / "book-jb")
+    start = time.monotonic()
+    subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(source),
+                    "--all", "--quiet"], capture_output=True, check=False)
+    theirs = time.monotonic() - start
+    print(f"{'  Jupyter Book kör samma notebooks själv (force)':<58} {theirs:6.1f} s "
+          f"(kommunrapport {ours / theirs:.2f} × Jupyter Book; mål högst 0,5)")
+
+
 def main() -> None:
     period = str(latest_period())
     with tempfile.TemporaryDirectory(prefix="kommunrapport-bench-") as tmp:
@@ -112,6 +205,7 @@ def main() -> None:
         shutil.copytree(DATA, data)
         shutil.copytree(NOTEBOOKS, notebooks)
         time_large_check(data, period)
+        time_ledger(root)
         where = dict(data_root=data, out_root=root / "_build", source_root=root / "book",
                      notebooks=notebooks)
         print(f"Period {period}, HTML och PDF, på den här maskinen:")
@@ -126,6 +220,9 @@ def main() -> None:
         nb.cells[2].source += " Och en till."
         nbformat.write(nb, notebooks / "personal.ipynb")
         _timed("ombyggnad, ett kapitels notebook ändrad, HTML och PDF", period_text=period, **where)
+
+        time_boards(root / "namnder")
+        time_against_jupyter_book(root, period)
 
         year = ["2025-04", "2025-08", "2025-10", "2025-12"]
         for missing in year:

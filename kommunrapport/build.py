@@ -22,7 +22,7 @@ from . import cache, identity, locking, narrative, outputs, report
 from .errors import BuildError
 from .formatting import number
 from .identity import Identity
-from .paths import BOOK, BUILD, DATA, NOTEBOOKS, ROOT
+from .paths import BOOK, BUILD, DATA, NOTEBOOKS, ROOT, data_dir, namnder
 from .jupyterbook import run_jupyter_book
 from .materialize import materialize
 from .periods import Period
@@ -44,9 +44,19 @@ class ChapterResult:
     cell: int | None = None  # 1-based number of the raising cell in the chapter notebook
 
 
-def parameters(period: Period, data_root: Path) -> dict:
+def parameters(period: Period, data_root: Path, namnd: str | None = None) -> dict:
     """What every chapter's parameters cell receives."""
-    return {"period": str(period), "data_dir": str(data_root)}
+    return {"period": str(period), "data_dir": str(data_root), "namnd": namnd or ""}
+
+
+def board(period: Period, data_root: Path, namnd: str | None) -> tuple[str | None, str]:
+    """The nämnd (None for a one-board period) and its place under _build/ and book/:
+    '2025-08', or '2025-12/kommunstyrelsen' when the period has several nämnder."""
+    ids = namnder(period, data_root)
+    if not ids:
+        return None, str(period)
+    chosen = data_dir(period, data_root, namnd).name
+    return chosen, f"{period}/{chosen}"
 
 
 def _set_tempdir(path: str) -> None:
@@ -103,11 +113,11 @@ def clean_scratch() -> None:
 
 def execute_chapters(period: Period, data_root: Path, target: Path,
                      chapters: list[str] = CHAPTERS, jobs: int | None = None,
-                     notebooks: Path = NOTEBOOKS, limit: int | None = None
-                     ) -> list[ChapterResult]:
+                     notebooks: Path = NOTEBOOKS, limit: int | None = None,
+                     namnd: str | None = None) -> list[ChapterResult]:
     """Run each chapter notebook with Papermill, in parallel processes; a cell running longer
     than limit seconds (CELL_LIMIT_S) stops its chapter."""
-    params = parameters(period, data_root)
+    params = parameters(period, data_root, namnd)
     limit = limit or CELL_LIMIT_S
     # The kernels' sockets and papermill's files go here; removed on any exit the process
     # survives, and by the next build when it does not.
@@ -134,18 +144,18 @@ def _chapter_failures(results: list[ChapterResult], target: Path) -> str:
     return "\n".join(lines)
 
 
-def prepare_source(period: Period, rep: report.Report, source_root: Path = BOOK) -> Path:
-    """book/<period>/: the book's source, with this period's title in its config.
+def prepare_source(place: str, rep: report.Report, source_root: Path = BOOK) -> Path:
+    """book/<period>[/<nämnd>]/: the book's source, with this report's title in its config.
 
     Executed chapters from an earlier build stay: the cache decides which to run again.
     """
-    source = source_root / str(period)
+    source = source_root / place
     shutil.copytree(BOOK / "static", source, dirs_exist_ok=True)
     shutil.rmtree(source / narrative.FOLDER, ignore_errors=True)  # prose is in the chapters now
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = f"{rep.title} – {rep.meta['namnd']}"
     config["author"] = rep.meta["organisation"]
-    config["copyright"] = str(period.year)
+    config["copyright"] = str(rep.period.year)
     (source / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
                                         encoding="utf-8")
     shutil.copy(ROOT / "_toc.yml", source / "_toc.yml")
@@ -213,33 +223,50 @@ def link_pdf(site: Path, pdf_file: Path | None) -> None:
 def build(period_text: str, data_root: Path | None = None, jobs: int | None = None,
           say=print, *, out_root: Path = BUILD, source_root: Path = BOOK,
           notebooks: Path = NOTEBOOKS, chapters: list[str] = CHAPTERS, pdf: bool = True,
-          force: bool = False, wait: bool = False, what: str = "bygge") -> Path:
-    """Build the book for a period; returns the start page.
+          force: bool = False, wait: bool = False, what: str = "bygge",
+          namnd: str | None = None) -> Path:
+    """Build the book of a nämnd for a period (the period's only board, or the nämnd named,
+    by default the first); returns the start page. build_all builds every nämnd.
 
-    One builder of a period at a time: if another process holds the period, refuse (or wait,
-    with wait=True). The keyword arguments let tests build elsewhere, or with other notebooks.
+    One builder of a report at a time: if another process holds it, refuse (or wait, with
+    wait=True). The keyword arguments let tests build elsewhere, or with other notebooks.
     """
     period = Period.parse(period_text)
-    with locking.period_lock(out_root, str(period), what, wait=wait, say=say):
-        outputs.clean(out_root / str(period))
+    root = Path(data_root) if data_root else DATA
+    namnd, place = board(period, root, namnd)
+    with locking.period_lock(out_root, place.replace("/", "-"), what, wait=wait, say=say):
+        outputs.clean(out_root / place)
         clean_scratch()
-        return _build(period, Path(data_root) if data_root else DATA, jobs, say, out_root,
-                      source_root, notebooks, chapters, pdf, force)
+        return _build(period, root, jobs, say, out_root, source_root, notebooks, chapters,
+                      pdf, force, namnd, place)
+
+
+def build_all(period_text: str, say=print, **options) -> list[Path]:
+    """Every nämnd's book of the period, one after the other, each into its own folder."""
+    period = Period.parse(period_text)
+    ids = namnder(period, options.get("data_root") or DATA) or [None]
+    pages = []
+    for namnd in ids:
+        if namnd:
+            say(f"— {namnd} —")
+        pages.append(build(period_text, say=say, namnd=namnd, **options))
+    return pages
 
 
 def prepare(period: Period, root: Path, jobs, say, source_root: Path, notebooks: Path,
-            chapters: list[str], force: bool = False):
+            chapters: list[str], force: bool = False, namnd: str | None = None,
+            place: str | None = None):
     """Check the data, run the chapters whose inputs changed, and write the book's source
     (book/<period>/) with the period's prose as it is now. Returns the report, the source
     folder, the chapters' cache keys and the time each step took."""
     steps = {}
     t = time.monotonic()
-    params = parameters(period, root)
-    rep = report.load(period, root, notebooks)  # a data error stops the build: no chapter runs
+    params = parameters(period, root, namnd)
+    rep = report.load(period, root, notebooks, namnd)  # a data error: no chapter runs
     steps["kontroll av data"] = time.monotonic() - t
     say(f"Datakontroll: {rep.checks.summary()} Varningarna visas på sidan Datakontroller.")
     say(f"Bygger {rep.title} för {rep.meta['namnd']} ({period}).")
-    source = prepare_source(period, rep, source_root)
+    source = prepare_source(place or str(period), rep, source_root)
     folders = identity.data_folders(period, root)
     keys = {name: cache.chapter_key(notebooks / f"{name}.ipynb", folders, params)
             for name in chapters}
@@ -252,7 +279,8 @@ def prepare(period: Period, root: Path, jobs, say, source_root: Path, notebooks:
         say(f"Kör {len(stale)} av {len(chapters)} kapitel med Papermill: {', '.join(stale)} …")
         for name in stale:
             (executed / f"{name}.nyckel").unlink(missing_ok=True)
-        results = execute_chapters(period, root, executed, stale, jobs, notebooks)
+        results = execute_chapters(period, root, executed, stale, jobs, notebooks,
+                                   namnd=namnd)
         if any(r.error for r in results):
             raise BuildError(_chapter_failures(results, executed))
         for r in results:
@@ -270,12 +298,13 @@ def prepare(period: Period, root: Path, jobs, say, source_root: Path, notebooks:
 
 
 def _build(period: Period, root: Path, jobs, say, out_root: Path, source_root: Path,
-           notebooks: Path, chapters: list[str], pdf: bool, force: bool) -> Path:
-    params = parameters(period, root)
+           notebooks: Path, chapters: list[str], pdf: bool, force: bool, namnd: str | None,
+           place: str) -> Path:
+    params = parameters(period, root, namnd)
     build_id = identity.create(period, root, notebooks, params, pdf)  # inputs as they are now
     rep, source, keys, steps = prepare(period, root, jobs, say, source_root, notebooks,
-                                       chapters, force)
-    period_dir = out_root / str(period)
+                                       chapters, force, namnd, place)
+    period_dir = out_root / place
     book_files = [p for p in source.rglob("*") if p.is_file() and EXECUTED not in p.parts]
     key = cache.book_key([keys[n] for n in chapters], book_files, source, pdf)
     current = outputs.current_identity(period_dir)
@@ -300,8 +329,8 @@ def _build(period: Period, root: Path, jobs, say, out_root: Path, source_root: P
     return period_dir / "html" / "index.html"
 
 
-def build_pdf_only(period_text: str, say=print) -> Path:
+def build_pdf_only(period_text: str, say=print, namnd: str | None = None) -> Path:
     """The PDF, from the chapters already executed for the period (executed first if their
     inputs changed). HTML and PDF are always one build, so the site is rendered beside it."""
-    build(period_text, say=say, what="make pdf")
-    return next((BUILD / str(Period.parse(period_text)) / "pdf").glob("*.pdf"))
+    index = build(period_text, say=say, what="make pdf", namnd=namnd)
+    return next((index.parent.parent / "pdf").glob("*.pdf"))

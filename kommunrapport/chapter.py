@@ -30,7 +30,7 @@ class _Figures(dict):
         raise KeyError(f"Siffran '{key}' finns inte för perioden {_state['report'].period}.")
 
 
-def start(period: str, data_dir: str = ""):
+def start(period: str, data_dir: str = "", namnd: str = ""):
     """Load and check the period's data, prepare SVG charts and offline tables, and show the
     writer (not the book) where the texts live and which figures they may quote.
 
@@ -38,7 +38,7 @@ def start(period: str, data_dir: str = ""):
     """
     set_matplotlib_formats("svg")
     tables.init()
-    report = report_module.load(period, data_dir or None)
+    report = report_module.load(period, data_dir or None, namnd=namnd or None)
     figures = report_module.figures(report)
     _state.update(report=report, figures=_Figures({k: escape_md(v) for k, v in figures.items()}))
     display(HTML(_writer_panel(report, figures)), metadata={ROLE: WRITER})
@@ -156,3 +156,44 @@ def indicator_overview() -> None:
                       "rang bland landets kommuner och mål")
     if found.example:
         _markdown(f"*{escape_md(found.example)}*")
+
+
+def investments() -> None:
+    """The investment projects: table and chart, each plan's items, and the analyses. A
+    nämnd without investment projects in the period says so."""
+    from . import charts, ekonomi, texts
+
+    report = _state["report"]
+    e, period = report.ekonomi, report.period
+    if e.investeringar.empty:
+        _markdown("Nämnden har inga investeringsprojekt under perioden.")
+        return
+    tables.show_table(ekonomi.investering_table(e, period),
+                      f"Investeringsredovisning {period.year}, tkr", summa_last=True)
+    glue_chart("fig_investeringar", charts.investments(e.investeringar, period),
+               charts.describe_investments(e.investeringar, period))
+    if not e.reinvesteringar.empty:
+        _markdown("### Investering enligt reinvesteringsplan\n\n"
+                  "Utfallet för reinvesteringsplanen fördelat på objekt:")
+        tables.show_table(ekonomi.reinvestering_table(e, period),
+                          "Investering enligt reinvesteringsplan, utfall per objekt, tkr",
+                          summa_last=True)
+    figure("fig_investeringar", name="fig-investeringar",
+           alt="Liggande staplar: nettoutgift per investeringsprojekt mot budget i tkr. "
+               "De största står i bildtexten.",
+           caption="Nettoutgift per investeringsprojekt: {investering_grund}, tkr. Projekt "
+                   "utan belopp visas inte. {fig_investeringar_text}")
+    _markdown("### Investeringsanalys")
+    tables.show_html(texts.analyses_html(ekonomi.investering_items(e)))
+
+
+def ledger_reconciliation() -> None:
+    """With a ledger export: where every krona of it went, against the export's own total."""
+    table = _state["report"].avstamning
+    if table is None:
+        return
+    _markdown("## Avstämning mot huvudboken\n\n" + escape_md(
+        "Varje rad i ekonomisystemets export hör till exakt en nämnd och en post (resultat "
+        "eller investeringar), eller till det som ligger utanför nämnderna eller elimineras. "
+        "Summan av delarna ska vara exportens egen summa, i kronor."))
+    tables.show_table(table, "Huvudbokens rader och belopp fördelade, kronor")

@@ -17,6 +17,8 @@ WARNING = "varning"
 def _name(file: Path | str) -> str:
     """The file as the period's folder names it: 'resultat.csv', 'text/personal.md'."""
     path = Path(file)
+    if path.parent.name == "fran-huvudbok":  # huvudbok/source.py: computed from the ledger
+        return f"{path.name} (beräknad från huvudboken)"
     return f"{path.parent.name}/{path.name}" if path.parent.name == "text" else path.name
 
 

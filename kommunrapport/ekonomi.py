@@ -152,14 +152,15 @@ def load_investeringar(folder: Path, period: Period, log: CheckLog
     return projects.reset_index(drop=True), items.reset_index(drop=True), check
 
 
-def check_analyses(e: Ekonomi, folder: Path, limit: float, log: CheckLog) -> None:
+def check_analyses(e: Ekonomi, folder: Path, limit: float, log: CheckLog,
+                   tables: Path | None = None) -> None:
     """Each deviation larger than the limit should have an analysis (a warning if not)."""
     missing = 0
     analysed = set(e.verksamhetsanalys["kod"])
     for _, r in e.drift.iterrows():
         if abs(r["avvikelse"]) > limit and r["kod"] not in analysed:
             missing += 1
-            log.warn(folder / "verksamhetsanalys.csv", f"verksamhet {r['kod']} {r['verksamhet']} "
+            log.warn((tables or folder) / "verksamhetsanalys.csv", f"verksamhet {r['kod']} {r['verksamhet']} "
                      f"avviker med {tkr(r['avvikelse'])} tkr men har ingen analys",
                      expected=f"en analys för avvikelser över {tkr(limit)} tkr")
     texts = e.texter.analyser_investeringar
@@ -180,32 +181,37 @@ def check_analyses(e: Ekonomi, folder: Path, limit: float, log: CheckLog) -> Non
 
 
 def load(folder: Path, period: Period, limit: float, log: CheckLog) -> Ekonomi:
+    """The nämnd's ekonomi: its tables (hand-made, or computed from the municipality's
+    ledger: huvudbok/source.py) and its texts (ekonomi.yaml)."""
+    from .huvudbok.source import tables_folder
+
+    tables = tables_folder(folder, period, limit, log)
     # Each file is checked even when another has errors, so all are reported at once.
-    parts = {name: attempt(log, lambda: loader(folder, period, log)) for name, loader in (
-        ("texter", lambda f, _, lg: read_yaml(f / "ekonomi.yaml", EkonomiFil, lg)),
+    parts = {"texter": attempt(log, lambda: read_yaml(folder / "ekonomi.yaml", EkonomiFil, log))}
+    parts |= {name: attempt(log, lambda: loader(tables, period, log)) for name, loader in (
         ("resultat", load_resultat), ("drift", load_drift),
         ("investeringar", load_investeringar))}
     if any(part is None for part in parts.values()):
         # The analysis split is checked against the operating statement; its own missing
         # values are still listed now, so the list of what to fill in is complete.
-        attempt(log, lambda: read_export(folder, "verksamhetsanalys", AnalysRow, log))
+        attempt(log, lambda: read_export(tables, "verksamhetsanalys", AnalysRow, log))
         raise FileRejected(folder)
     texts, resultat, (drift, drift_total) = parts["texter"], parts["resultat"], parts["drift"]
     projects, items, inv_total = parts["investeringar"]
     with log.check("driftredovisningens summa stämmer med resultatsammanställningen"):
         for column in AMOUNTS:
             if abs(drift_total.stated[column] - resultat.at["Resultat", column]) > 1:
-                log.error(folder / "driftredovisning.csv",
+                log.error(tables / "driftredovisning.csv",
                           f"summaraden {tkr(drift_total.stated[column])} skiljer sig från "
                           f"Resultat i resultat.csv ({tkr(resultat.at['Resultat', column])})",
                           column=column, row=drift_total.row, expected="samma belopp")
-    analys = load_verksamhetsanalys(folder, drift, texts, log)
+    analys = load_verksamhetsanalys(tables, drift, texts, log)
     for name in texts.analyser_investeringar:
         if name not in set(projects["projekt"]):
             log.error(folder / "ekonomi.yaml", f"projektet '{name}' finns inte i investeringar",
                       column="analyser_investeringar", expected="ett projektnamn ur investeringar")
     e = Ekonomi(resultat, drift, drift_total, analys, projects, items, inv_total, texts)
-    check_analyses(e, folder, limit, log)
+    check_analyses(e, folder, limit, log, tables)
     return e
 
 

@@ -12,6 +12,8 @@ from . import ekonomi, personal
 from .checks import CheckLog
 from .formatting import tkr
 from .loading import attempt
+from .huvudbok.source import tables_folder
+from .paths import KOMMUN, board_folder
 from .periods import Period, periods_in
 
 
@@ -27,8 +29,11 @@ def _read(loader, folder: Path, what: str, log: CheckLog):
     scratch = CheckLog()
     result = attempt(scratch, lambda: loader(scratch))
     if result is None or scratch.errors:
-        log.warn(folder, f"perioden {folder.name} kunde inte läsas och saknas i jämförelsen "
-                 f"av {what}", expected=f"ett underlag utan fel (make check PERIOD={folder.name})")
+        nested = (folder.parent / KOMMUN).is_file()  # a nämnd's folder in its period's
+        period = folder.parent.name if nested else folder.name
+        board = f" NAMND={folder.name}" if nested else ""
+        log.warn(period, f"perioden {period} kunde inte läsas och saknas i jämförelsen av "
+                 f"{what}", expected=f"ett underlag utan fel (make check PERIOD={period}{board})")
         return None
     return result
 
@@ -37,15 +42,16 @@ def _forecast(period: Period, resultat: pd.DataFrame) -> Forecast:
     return Forecast(period, resultat.at["Resultat", "avvikelse"])
 
 
-def forecasts(period: Period, data_root: Path, resultat: pd.DataFrame,
+def forecasts(period: Period, data_root: Path, board: str, resultat: pd.DataFrame,
               log: CheckLog) -> list[Forecast]:
-    """The year's result per report of the year in data/, oldest first, ending with this one."""
+    """The year's result per report of the year in data/, oldest first, ending with this one
+    (the nämnd's own reports: `board` is its folder name, or its name's slug)."""
     out = []
     for earlier in periods_in(data_root):
-        if earlier.year == period.year and earlier.month < period.month:
-            folder = data_root / str(earlier)
-            frame = _read(lambda lg: ekonomi.load_resultat(folder, earlier, lg),
-                          folder, "prognoser", log)
+        folder = board_folder(data_root, earlier, board)
+        if earlier.year == period.year and earlier.month < period.month and folder:
+            frame = _read(lambda lg: ekonomi.load_resultat(
+                tables_folder(folder, earlier, 0, lg), earlier, lg), folder, "prognoser", log)
             if frame is not None:
                 out.append(_forecast(earlier, frame))
     return out + [_forecast(period, resultat)]
@@ -68,7 +74,7 @@ def forecast_sentence(items: list[Forecast]) -> str:
             f"{tkr(previous.avvikelse)} tkr: {direction}{amount}.")
 
 
-def previous_year(period: Period, data_root: Path, frame: pd.DataFrame,
+def previous_year(period: Period, data_root: Path, board: str, frame: pd.DataFrame,
                   log: CheckLog) -> tuple[pd.DataFrame, str]:
     """Personal key figures with last year's values from data/<year-1>-<month> where it exists.
 
@@ -76,8 +82,8 @@ def previous_year(period: Period, data_root: Path, frame: pd.DataFrame,
     a value it leaves empty is taken from last year's data.
     """
     earlier = Period(period.year - 1, period.month)
-    folder = data_root / str(earlier)
-    if not folder.is_dir():
+    folder = board_folder(data_root, earlier, board)
+    if folder is None:
         return frame, (f"Underlaget för samma period föregående år ({earlier}) finns inte i "
                        "rapportens data; jämförelsevärdena är de som personalexporten anger.")
     old = _read(lambda lg: personal.load(folder, lg), folder, "personal", log)
@@ -92,7 +98,7 @@ def previous_year(period: Period, data_root: Path, frame: pd.DataFrame,
         if pd.isna(r["foregaende_ar"]):
             frame.at[key, "foregaende_ar"] = value
         elif abs(r["foregaende_ar"] - value) > 0.005:
-            log.warn(data_root / str(period) / "personal.csv",
+            log.warn("personal.csv",
                      f"föregående år anges som {r['foregaende_ar']:g}, men underlaget för "
                      f"{earlier} har {value:g}", row=int(r["_rad"]), column="foregaende_ar",
                      expected="samma värde som förra årets rapport")

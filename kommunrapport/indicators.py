@@ -154,7 +154,7 @@ def _from_kolada(decl: dict, cache: dict, municipality: str, members: list[str])
     return ind
 
 
-def load(folder: Path, municipality: str | None, log: CheckLog) -> Indicators:
+def load(folder: Path, period, municipality: str | None, log: CheckLog) -> Indicators:
     """The period's indicators; none when indikatorer.yaml is absent."""
     path = folder / FILE
     if not path.is_file():
@@ -182,7 +182,7 @@ def load(folder: Path, municipality: str | None, log: CheckLog) -> Indicators:
                  if cache and ind.kpi and municipality and ind.kpi in cache["kpi"] else None)
         if found is None and ind.kalla == "kolada":
             log.warn(path, f"indikatorn '{ind.id}' ({ind.kpi}) har inga värden från Kolada",
-                     expected=f"kör make indikatorer PERIOD={folder.name} för att hämta dem")
+                     expected=f"kör {_fetch_command(folder, period)} för att hämta dem")
         if found is None:
             rows = own.get(ind.id, [])
             found = Indicator(decl, "egen", f"Källa: {ind.kalla_namn} (egen uppföljning)",
@@ -193,15 +193,20 @@ def load(folder: Path, municipality: str | None, log: CheckLog) -> Indicators:
         items.append(found)
     if cache and kolada_ids:
         years = cache.get("ar") or [0]
-        if max(years) < int(folder.name[:4]):  # carried over from an earlier period
+        if max(years) < period.year:  # carried over from an earlier period
             log.warn(folder / kolada.CACHE, f"Kolada-värdena gäller åren {years[0]}–{years[-1]} "
                      f"(hämtade {cache.get('hamtad')})",
-                     expected=f"periodens år: kör make indikatorer PERIOD={folder.name}")
+                     expected=f"periodens år: kör {_fetch_command(folder, period)}")
         else:
             log.ok(f"Kolada-värden hämtade {cache.get('hamtad')}")
     return Indicators(items, spec.jamforelsegrupp.namn if spec.jamforelsegrupp else None,
                       cache.get("hamtad") if cache else None,
                       spec.exempeldata or (cache or {}).get("exempeldata"))
+
+
+def _fetch_command(folder: Path, period) -> str:
+    board = f" NAMND={folder.name}" if folder.name != str(period) else ""
+    return f"make indikatorer PERIOD={period}{board}"
 
 
 def check_goals(found: Indicators, mal, folder: Path, log: CheckLog) -> None:

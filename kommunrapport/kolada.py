@@ -166,12 +166,15 @@ def values(cache: dict, kpi: str, gender: str = "T") -> dict[str, dict[int, floa
     return out
 
 
-def fetch_period(period: str, data_root: Path, say=print, **options) -> Path:
-    """make indikatorer: the Kolada KPIs declared in the period's indikatorer.yaml."""
+def fetch_period(period: str, data_root: Path, say=print, namnd: str | None = None,
+                 **options) -> Path:
+    """make indikatorer: the Kolada KPIs declared in the nämnd's indikatorer.yaml."""
     from .loading import read_yaml
+    from .paths import data_dir
+    from .periods import Period
     from .schemas import IndikatorFil, RapportFil
 
-    folder = data_root / period
+    folder = data_dir(Period.parse(period), data_root, namnd)
     spec = read_yaml(folder / "indikatorer.yaml", IndikatorFil)
     meta = read_yaml(folder / "rapport.yaml", RapportFil)
     if not meta.kommunkod:

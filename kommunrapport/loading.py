@@ -177,7 +177,8 @@ def _match_columns(path: Path, header: list, wanted: list[str], optional: set[st
 
 
 # The YAML fields that are lists: their items are numbered from 1 in messages.
-LIST_FIELDS = {"malomraden", "namndmal", "skala", "strategiska_mal", "indikatorer"}
+LIST_FIELDS = {"malomraden", "namndmal", "skala", "strategiska_mal", "indikatorer", "namnder",
+               "ansvar", "projekt", "utanfor_namnder", "regler", "eliminera"}
 
 
 def describe(problem: dict) -> tuple[str, str, str | None]:

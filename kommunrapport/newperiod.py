@@ -15,7 +15,7 @@ import yaml
 
 from . import confirm, indicators, narrative
 from .errors import BuildError
-from .paths import DATA, data_dir
+from .paths import DATA, KOMMUN, data_dir, namnder
 from .periods import Period
 from .schemas import EXPECTED
 
@@ -41,10 +41,10 @@ def _empty_csv(path: Path, with_prognos: bool) -> None:
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
-def _empty_text(path: Path, source_period: Period) -> None:
+def _empty_text(path: Path, source_period: Period, board: str = "") -> None:
     """Keep the headings, put a placeholder where each paragraph was: the check lists them."""
     placeholder = (f"{narrative.PLACEHOLDER} Förra periodens text finns i "
-                   f"data/{source_period}/{narrative.FOLDER}/{path.name}.]")
+                   f"data/{source_period}/{board}{narrative.FOLDER}/{path.name}.]")
     blocks = path.read_text(encoding="utf-8").strip().split("\n\n")
     kept = []
     for block in blocks:
@@ -60,20 +60,37 @@ def _dump(path: Path, data: dict, note: str) -> None:
 
 
 def new_period(period_text: str, from_text: str, data_root: Path = DATA) -> Path:
+    """data/<period>/ from an earlier period: every nämnd's folder (or the period's one
+    board) emptied of figures and prose, structure kept; the ledger export is left out, since
+    the new period's export replaces it."""
     period, source_period = Period.parse(period_text), Period.parse(from_text)
-    source = data_dir(source_period, data_root)
+    source = data_root / str(source_period)
+    data_dir(source_period, data_root)  # a clear message when the source period is missing
     target = data_root / str(period)
     if target.exists():
         raise BuildError(f"Mappen {target} finns redan; den skrivs inte över.")
     staging = data_root / f".{period}.ny"
     shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(source, staging)
+    note = f"Skapad från {source_period}: fyll i det som make check PERIOD={period} listar."
+    boards = namnder(source_period, data_root)
+    if boards:
+        kommun = yaml.safe_load((staging / KOMMUN).read_text(encoding="utf-8"))
+        (staging / kommun["huvudbok"]["fil"]).unlink(missing_ok=True)
+        kommun["exempeldata"] = None
+        _dump(staging / KOMMUN, kommun, note)
+    for folder in [staging / b for b in boards] or [staging]:
+        _empty_board(folder, period, source_period, note)
+    staging.rename(target)
+    return target
+
+
+def _empty_board(staging: Path, period: Period, source_period: Period, note: str) -> None:
     for path in staging.glob("*.csv"):
         if path.stem != indicators.OWN_VALUES:  # earlier measurements stay: they are history
             _empty_csv(path, period.has_prognos)
     for path in staging.glob("*.xlsx"):
         path.unlink()  # an Excel export is replaced by the new period's export
-    note = f"Skapad från {source_period}: fyll i det som make check PERIOD={period} listar."
 
     meta = yaml.safe_load((staging / "rapport.yaml").read_text(encoding="utf-8"))
     meta.update(period=str(period), beslutsdatum=None, exempeldata=None)
@@ -94,8 +111,6 @@ def new_period(period_text: str, from_text: str, data_root: Path = DATA) -> Path
     _dump(staging / "mal.yaml", goals, note)
 
     for path in (staging / narrative.FOLDER).glob("*.md"):
-        _empty_text(path, source_period)
+        _empty_text(path, source_period, "" if staging.name.startswith(".") else staging.name + "/")
 
     confirm.write(staging, str(source_period))
-    staging.rename(target)
-    return target

@@ -24,7 +24,7 @@ from html import escape
 from pathlib import Path
 
 from . import locking
-from .build import CHAPTERS, clean_scratch, link_pdf, prepare, stamp_config
+from .build import CHAPTERS, board, clean_scratch, link_pdf, prepare, stamp_config
 from .jupyterbook import update_site
 from .periods import Period
 from .checks import ChecksFailed
@@ -154,32 +154,36 @@ FOOTER = ("Förhandsvisning medan du skriver, inte den publicerade rapporten: HT
           "till nämnden görs med <code>make book</code>.")
 
 
-def site_folder(out_root: Path, period: str) -> Path:
-    return out_root / period / "forhandsvisning" / "html"
+def site_folder(out_root: Path, place: str) -> Path:
+    return out_root / place / "forhandsvisning" / "html"
 
 
 def rebuild(period: str, data_root: Path, out_root: Path, source_root: Path, notebooks: Path,
-            say) -> None:
+            say, namnd: str | None = None) -> None:
     """One preview build: the chapters as `make book` prepares them, the site incrementally.
-    Waits for another build of the period (make book in another terminal) to finish."""
-    with locking.period_lock(out_root, period, "förhandsvisning", wait=True, say=say):
+    Waits for another build of the report (make book in another terminal) to finish."""
+    namnd, place = board(Period.parse(period), data_root, namnd)
+    with locking.period_lock(out_root, place.replace("/", "-"), "förhandsvisning", wait=True,
+                             say=say):
         clean_scratch()
         rep, source, _, _ = prepare(Period.parse(period), data_root, None, say, source_root,
-                                    notebooks, CHAPTERS)
+                                    notebooks, CHAPTERS, namnd=namnd, place=place)
         stamp_config(source, FOOTER, rep.pdf_name)
-        site = site_folder(out_root, period)
+        site = site_folder(out_root, place)
         update_site(source, site)
         link_pdf(site, None)
 
 
 def serve(period: str, port: int = 8000, *, notebooks: Path = NOTEBOOKS,
           data_root: Path = DATA, out_root: Path = BUILD, source_root: Path = BOOK,
-          poll: float = 0.1, stop: threading.Event | None = None, say=print) -> None:
+          poll: float = 0.1, stop: threading.Event | None = None, say=print,
+          namnd: str | None = None) -> None:
     period = str(Period.parse(period))
+    namnd, place = board(Period.parse(period), data_root, namnd)
     rebuild_now = functools.partial(rebuild, period, data_root, out_root, source_root,
-                                    notebooks, say)
+                                    notebooks, say, namnd)
     state = _State()
-    site = site_folder(out_root, period)
+    site = site_folder(out_root, place)
     site.mkdir(parents=True, exist_ok=True)
     handler = type("Handler", (_Handler,), {"state": state})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port),

@@ -1,7 +1,8 @@
 """Publishing a built report to the intranet folder, atomically.
 
-<folder>/<period>/ holds the site (html/), the PDF (pdf/) and manifest.json; <folder>/index.html
-lists every published report, newest first. Only a complete build (HTML and PDF, one identity)
+<folder>/<period>/ holds the site (html/), the PDF (pdf/) and manifest.json; a period with
+several nämnder has a folder per nämnd under it (<folder>/<period>/<nämnd>/). <folder>/index.html
+lists every published report, newest period first, each nämnd with its status. Only a complete build (HTML and PDF, one identity)
 whose inputs are unchanged is published. A period is copied beside its old copy and swapped
 in by renames, so readers never see a half-copied site and the old copy stays until the new
 one is in place.
@@ -15,18 +16,25 @@ from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
 
+import yaml
+
 from . import identity, locking, outputs
 from .errors import BuildError
 from .identity import Identity
-from .paths import BUILD
+from .paths import BUILD, DATA, data_dir, namnder
 from .periods import Period, periods_in
 
 
-def manifest(build_id: Identity) -> dict:
+def manifest(build_id: Identity, meta: dict) -> dict:
     """What was published: the build's identity and the hashes of the inputs it was built
-    from (recorded when it was built, not read from the files at publishing time)."""
+    from (recorded when it was built, not read from the files at publishing time), and what
+    the index shows: the nämnd, its status and whether the data are invented."""
+    decided = meta.get("beslutsdatum")
     return {
         "period": build_id.period,
+        "namnd": meta.get("namnd", ""),
+        "status": f"Beslutad {decided}" if decided else "Preliminär",
+        "exempeldata": bool(meta.get("exempeldata")),
         "bygge": build_id.id,
         "byggd": build_id.built,
         "publicerad": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -36,10 +44,10 @@ def manifest(build_id: Identity) -> dict:
     }
 
 
-def publishable(period: Period, built: Path) -> Identity:
+def publishable(period: Period, built: Path, namnd: str | None = None) -> Identity:
     """The period's current build, if it may be published: complete (HTML and PDF) and built
     from the inputs as they are now."""
-    again = f"Kör först: make book PERIOD={period}"
+    again = f"Kör först: make book PERIOD={period}" + (f" NAMND={namnd}" if namnd else "")
     build_id = outputs.current_identity(built)
     if build_id is None or not (built / "html" / "index.html").is_file():
         raise BuildError(f"Perioden {period} är inte byggd (saknar {built / 'html'}). {again}")
@@ -54,27 +62,37 @@ def publishable(period: Period, built: Path) -> Identity:
     return build_id
 
 
-def publish(period_text: str, target: Path | str, *, build_root: Path = BUILD) -> Path:
+def publish(period_text: str, target: Path | str, *, build_root: Path = BUILD,
+            namnd: str | None = None, data_root: Path | None = None) -> Path:
+    """Publish the period's report, or with several nämnder each one (or the one named);
+    returns the published folder (the period's, when several were published)."""
     period = Period.parse(period_text)
-    built = build_root / str(period)
-    with locking.period_lock(build_root, str(period), "publicering"):
-        build_id = publishable(period, built)
-        return _copy(period, built, build_id, Path(target))
+    root = data_root or DATA
+    ids = [namnd] if namnd else namnder(period, root) or [None]
+    for board in ids:
+        place = f"{period}/{board}" if board else str(period)
+        built = build_root / place
+        with locking.period_lock(build_root, place.replace("/", "-"), "publicering"):
+            build_id = publishable(period, built, board)
+            meta = yaml.safe_load((data_dir(period, root, board) / "rapport.yaml").read_text("utf-8"))
+            final = _copy(place, built, build_id, meta, Path(target))
+    return final if len(ids) == 1 else Path(target) / str(period)
 
 
-def _copy(period: Period, built: Path, build_id: Identity, target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    staging = target / f".{period}.ny"
+def _copy(place: str, built: Path, build_id: Identity, meta: dict, target: Path) -> Path:
+    final = target / place
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = final.parent / f".{final.name}.ny"
     shutil.rmtree(staging, ignore_errors=True)
     try:
         shutil.copytree(built / "html", staging / "html")
         shutil.copytree(built / "pdf", staging / "pdf")
         (staging / "manifest.json").write_text(
-            json.dumps(manifest(build_id), ensure_ascii=False, indent=2), encoding="utf-8")
+            json.dumps(manifest(build_id, meta), ensure_ascii=False, indent=2), encoding="utf-8")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    final, old = target / str(period), target / f".{period}.gammal"
+    old = final.parent / f".{final.name}.gammal"
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():
         final.rename(old)
@@ -89,13 +107,20 @@ def write_index(target: Path) -> Path:
     rows = []
     for period in reversed(periods_in(target)):
         folder = target / str(period)
-        info = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        pdf = next((folder / "pdf").glob("*.pdf")).name
-        rows.append(
-            f"<tr><th scope=\"row\">{escape(period.kind)} {escape(period.months)}</th>"
-            f"<td><a href=\"{period}/html/index.html\">Webbversion</a></td>"
-            f"<td><a href=\"{period}/pdf/{escape(pdf)}\">PDF</a></td>"
-            f"<td>{escape(info['byggd'][:10])}</td></tr>")
+        reports = ([folder] if (folder / "manifest.json").is_file() else
+                   sorted(f for f in folder.iterdir() if (f / "manifest.json").is_file()))
+        for report in reports:
+            info = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
+            pdf = next((report / "pdf").glob("*.pdf")).name
+            where = report.relative_to(target).as_posix()
+            example = " (påhittade exempeldata)" if info.get("exempeldata") else ""
+            rows.append(
+                f"<tr><th scope=\"row\">{escape(period.kind)} {escape(period.months)}</th>"
+                f"<td>{escape(info.get('namnd', ''))}{example}</td>"
+                f"<td><a href=\"{where}/html/index.html\">Webbversion</a></td>"
+                f"<td><a href=\"{where}/pdf/{escape(pdf)}\">PDF</a></td>"
+                f"<td>{escape(info.get('status', ''))}</td>"
+                f"<td>{escape(info['byggd'][:10])}</td></tr>")
     html = f"""<!DOCTYPE html>
 <html lang="sv"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -106,8 +131,8 @@ table{{border-collapse:collapse;width:100%}}th,td{{text-align:left;padding:.4rem
 a{{color:#0b4f8a}}</style></head>
 <body><main><h1>Publicerade uppföljningsrapporter</h1>
 <table><caption>Rapporter, den senaste först</caption>
-<thead><tr><th scope="col">Rapport</th><th scope="col">Webb</th><th scope="col">PDF</th>
-<th scope="col">Byggd</th></tr></thead>
+<thead><tr><th scope="col">Rapport</th><th scope="col">Nämnd</th><th scope="col">Webb</th>
+<th scope="col">PDF</th><th scope="col">Status</th><th scope="col">Byggd</th></tr></thead>
 <tbody>{''.join(rows)}</tbody></table></main></body></html>
 """
     tmp = target / ".index.html.ny"

@@ -1,8 +1,6 @@
 """A period's whole report data, loaded and checked, and the figures the text quotes."""
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +11,8 @@ from . import (confirm, ekonomi, history, indicator_views, indicators, mal, narr
 from .formatting import number, tkr
 from .checks import CheckLog, ChecksFailed
 from .loading import attempt, read_yaml
-from .paths import NOTEBOOKS, data_dir
+from .huvudbok.source import uses_ledger
+from .paths import NOTEBOOKS, data_dir, slug
 from .periods import MONTH_COUNT_WORDS, Period
 from .schemas import Kontroller, RapportFil
 
@@ -31,6 +30,7 @@ class Report:
     checks: CheckLog
     prognoser: list[history.Forecast]  # the year's reports in data/, ending with this one
     personal_jamforelse: str           # where last year's personal figures come from
+    avstamning: pd.DataFrame | None = None  # the ledger's reconciliation, when there is one
 
     @property
     def title(self) -> str:
@@ -39,19 +39,16 @@ class Report:
     @property
     def pdf_name(self) -> str:
         """delarsrapport-2025-08-kommunstyrelsen.pdf"""
-        return f"{_slug(self.period.kind)}-{self.period}-{_slug(self.meta['namnd'])}.pdf"
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+        return f"{slug(self.period.kind)}-{self.period}-{slug(self.meta['namnd'])}.pdf"
 
 
 def check(period: str | Period, data_root: Path | str | None = None,
-          notebooks: Path = NOTEBOOKS) -> tuple[Report | None, CheckLog]:
-    """Read and check every file of the period; the Report only if there was no error."""
+          notebooks: Path = NOTEBOOKS, namnd: str | None = None) -> tuple[Report | None, CheckLog]:
+    """Read and check every file of the nämnd's period (the period's only board, or with
+    several nämnder the one named, by default the first); the Report only without errors."""
     period = period if isinstance(period, Period) else Period.parse(period)
-    folder = data_dir(period, data_root)
+    folder = data_dir(period, data_root, namnd)
+    root = folder.parent.parent if uses_ledger(folder) else folder.parent
     log = CheckLog()
     meta = attempt(log, lambda: read_yaml(folder / "rapport.yaml", RapportFil, log))
     if meta and meta.period != str(period):
@@ -66,7 +63,7 @@ def check(period: str | Period, data_root: Path | str | None = None,
         "verksamhet": attempt(log, lambda: verksamhet.load(folder, log)),
         "ekonomi": attempt(log, lambda: ekonomi.load(folder, period, limit, log)),
         "indikatorer": attempt(log, lambda: indicators.load(
-            folder, meta.kommunkod if meta else None, log)),
+            folder, period, meta.kommunkod if meta else None, log)),
     }
     confirm.check(folder, log)
     if parts["mal"]:
@@ -76,20 +73,29 @@ def check(period: str | Period, data_root: Path | str | None = None,
     if log.errors:
         narrative.check(folder, None, log, notebooks)
         return None, log
-    staff, compared = history.previous_year(period, folder.parent, parts["personal"], log)
-    forecasts = history.forecasts(period, folder.parent, parts["ekonomi"].resultat, log)
+    board = folder.name if uses_ledger(folder) else slug(meta.namnd)
+    staff, compared = history.previous_year(period, root, board, parts["personal"], log)
+    forecasts = history.forecasts(period, root, board, parts["ekonomi"].resultat, log)
     rep = Report(period, folder, meta.model_dump(), parts["ekonomi"], staff, parts["mal"],
-                 parts["verksamhet"], parts["indikatorer"], log, forecasts, compared)
+                 parts["verksamhet"], parts["indikatorer"], log, forecasts, compared,
+                 reconciliation(folder, log))
     keys = set(figures(rep))
     narrative.check(folder, keys, log, notebooks)
     narrative.check_fields(keys, log, notebooks)
     return (None if log.errors else rep), log
 
 
+def reconciliation(folder: Path, log: CheckLog) -> pd.DataFrame | None:
+    if not uses_ledger(folder):
+        return None
+    from .huvudbok import aggregate, source
+    return aggregate.reconciliation(source.ledger(folder.parent, CheckLog()))
+
+
 def load(period: str | Period, data_root: Path | str | None = None,
-         notebooks: Path = NOTEBOOKS) -> Report:
+         notebooks: Path = NOTEBOOKS, namnd: str | None = None) -> Report:
     """The checked Report; ChecksFailed lists every error found."""
-    rep, log = check(period, data_root, notebooks)
+    rep, log = check(period, data_root, notebooks, namnd)
     if rep is None:
         raise ChecksFailed(log)
     return rep

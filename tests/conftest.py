@@ -41,16 +41,28 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def december_site(site) -> Path:
-    """The invented 2025-12 årsredovisning, built after 2025-08 into the same folders."""
+    """The invented 2025-12 årsredovisning of kommunstyrelsen (its ekonomi from the period's
+    ledger export), built after 2025-08 into the same folders."""
     out = site.parents[2]
     index = build.build("2025-12", out_root=out / "_build", source_root=out / "book",
-                        say=lambda *_: None)
+                        say=lambda *_: None, namnd="kommunstyrelsen")
     return index.parent
+
+
+@pytest.fixture(scope="session")
+def december_boards(december_site) -> Path:
+    """All four nämnder of 2025-12 built (kommunstyrelsen by december_site); returns
+    _build/2025-12."""
+    out = december_site.parents[3]
+    for namnd in ("socialnamnden", "barn-och-utbildningsnamnden", "samhallsbyggnadsnamnden"):
+        build.build("2025-12", out_root=out / "_build", source_root=out / "book",
+                    say=lambda *_: None, namnd=namnd)
+    return out / "_build" / "2025-12"
 
 
 # Tests that build a book, start a kernel, a browser or JupyterLab: `make test-snabb` leaves
 # them out for the edit-test loop (`pytest -m "not bygger"`, well under a minute).
-_BUILDING_FIXTURES = {"site", "december_site", "executed", "lab", "injected", "base",
+_BUILDING_FIXTURES = {"site", "december_site", "december_boards", "hand_made_site", "executed", "lab", "injected", "base",
                       "browser", "page", "builds", "pdf_pages", "pages"}
 _BUILDING_TESTS = {"test_cache_hits_when_unchanged_and_misses_on_a_change",
                    "test_saving_a_chapter_updates_the_served_page",

@@ -130,7 +130,7 @@ def _fetch(root: Path, **options):
 def test_the_fetch_follows_the_pages_retries_a_5xx_and_writes_the_cache(december, server):
     _, faults, requests = server
     faults["flaky"] = True
-    cache_path = december / "2025-12" / "kolada.json"
+    cache_path = december / "2025-12" / "kommunstyrelsen" / "kolada.json"
     cache_path.unlink()
     said = _fetch(december)
     assert faults["failed_once"]  # the 502 was retried
@@ -156,10 +156,10 @@ def test_the_fetch_follows_the_pages_retries_a_5xx_and_writes_the_cache(december
 def test_a_failed_fetch_names_the_kpi_and_leaves_the_cache_byte_identical(december, server,
                                                                           fault, message):
     _, faults, _ = server
-    cache_path = december / "2025-12" / "kolada.json"
+    cache_path = december / "2025-12" / "kommunstyrelsen" / "kolada.json"
     before = cache_path.read_bytes()
     if fault == "unknown_kpi":
-        edit(december / "2025-12" / "indikatorer.yaml", "kpi: N99902", "kpi: N99999")
+        edit(december / "2025-12" / "kommunstyrelsen" / "indikatorer.yaml", "kpi: N99902", "kpi: N99999")
     else:
         faults[fault] = True
     with pytest.raises(kolada.FetchError) as failure:
@@ -188,7 +188,7 @@ def test_an_unreachable_kolada_is_a_swedish_message_with_the_address(december, m
 ])
 def test_a_bad_declaration_is_named_by_file_line_and_field(tmp_path, old, new, column, line, problem):
     shutil.copytree(DATA / "2025-12", tmp_path / "2025-12")
-    edit(tmp_path / "2025-12" / "indikatorer.yaml", old, new)
+    edit(tmp_path / "2025-12" / "kommunstyrelsen" / "indikatorer.yaml", old, new)
     _, log = report.check("2025-12", tmp_path)
     found = [e for e in log.errors if e.file == "indikatorer.yaml"]
     assert found, log.errors
@@ -207,10 +207,10 @@ def test_an_own_value_for_an_unknown_indicator_is_named_by_row_and_column(data_c
 
 def test_a_kolada_indicator_without_fetched_values_is_a_warning_saying_what_to_run(tmp_path):
     shutil.copytree(DATA / "2025-12", tmp_path / "2025-12")
-    (tmp_path / "2025-12" / "kolada.json").unlink()
+    (tmp_path / "2025-12" / "kommunstyrelsen" / "kolada.json").unlink()
     rep, log = report.check("2025-12", tmp_path)
     assert rep is not None
-    assert any("make indikatorer PERIOD=2025-12" in (w.expected or "") for w in log.warnings)
+    assert any("make indikatorer PERIOD=2025-12 NAMND=kommunstyrelsen" in (w.expected or "") for w in log.warnings)
 
 
 def test_the_reference_periods_own_measurements_are_the_reports_figures(rep):

@@ -1,6 +1,7 @@
 """What follows from the period in the report's content: December's layout and wording, the
 comparisons with earlier periods in data/, and each period's own prose."""
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -113,7 +114,10 @@ def test_invented_data_is_marked(december, rep):
 
 
 def test_a_period_after_december_gets_its_prognos_column_back(tmp_path):
-    shutil.copytree(DATA / "2025-12", tmp_path / "2025-12")
+    # Kommunstyrelsen of 2025-12 as one board with its hand-made tables.
+    shutil.copytree(DATA / "2025-12" / "kommunstyrelsen", tmp_path / "2025-12")
+    for table in (Path(__file__).parent / "fixtures" / "kommunstyrelsen-2025-12").iterdir():
+        shutil.copy(table, tmp_path / "2025-12")
     folder = newperiod.new_period("2026-04", "2025-12", tmp_path)
     for name in ("resultat.csv", "driftredovisning.csv", "investeringar.csv"):
         header = (folder / name).read_text(encoding="utf-8").splitlines()[0].split(";")

@@ -9,11 +9,12 @@ from kommunrapport.errors import BuildError
 
 
 @pytest.fixture
-def builds(site, december_site, tmp_path):
-    """Two built periods: the real 2025-08 and the invented 2025-12."""
+def builds(site, december_boards, tmp_path):
+    """Two built periods: the real 2025-08 and the invented 2025-12 with its four nämnder."""
     root = tmp_path / "_build"
     shutil.copytree(site.parent, root / "2025-08", symlinks=True)
-    shutil.copytree(december_site.parent, root / "2025-12", symlinks=True)
+    shutil.copytree(december_boards, root / "2025-12", symlinks=True,
+                    ignore=shutil.ignore_patterns(".*.las"))
     return root
 
 
@@ -21,9 +22,11 @@ def test_publish_two_periods_and_list_them_newest_first(builds, tmp_path):
     target = tmp_path / "intranat"
     publish.publish("2025-12", target, build_root=builds)
     publish.publish("2025-08", target, build_root=builds)
-    for period in ("2025-08", "2025-12"):
-        assert (target / period / "html" / "index.html").is_file()
-        assert list((target / period / "pdf").glob("*.pdf"))
+    boards = ["kommunstyrelsen", "socialnamnden", "barn-och-utbildningsnamnden",
+              "samhallsbyggnadsnamnden"]
+    for report in ["2025-08"] + [f"2025-12/{b}" for b in boards]:
+        assert (target / report / "html" / "index.html").is_file()
+        assert list((target / report / "pdf").glob("*.pdf"))
     info = json.loads((target / "2025-08" / "manifest.json").read_text("utf-8"))
     assert info["period"] == "2025-08" and len(info["git_commit"]) in (40, 5)
     assert "data/2025-08/driftredovisning.csv" in info["indata"]
@@ -32,8 +35,16 @@ def test_publish_two_periods_and_list_them_newest_first(builds, tmp_path):
     index = (target / "index.html").read_text("utf-8")
     assert index.index("Årsredovisning januari–december 2025") < index.index(
         "Delårsrapport januari–augusti 2025")
-    assert 'href="2025-08/html/index.html"' in index and 'href="2025-12/pdf/' in index
-    assert not [p for p in target.iterdir() if p.name.startswith(".")]
+    assert 'href="2025-08/html/index.html"' in index
+    for board in boards:  # every nämnd's report, HTML and PDF, marked as example data
+        assert f'href="2025-12/{board}/html/index.html"' in index
+        assert f'href="2025-12/{board}/pdf/arsredovisning-2025-12-{board}.pdf"' in index
+    for name in ("Socialnämnden", "Barn- och utbildningsnämnden", "Samhällsbyggnadsnämnden"):
+        assert f"<td>{name} (påhittade exempeldata)</td>" in index
+    assert index.count("<td>Preliminär</td>") == 5
+    sn = json.loads((target / "2025-12" / "socialnamnden" / "manifest.json").read_text("utf-8"))
+    assert sn["namnd"] == "Socialnämnden" and sn["exempeldata"] and sn["status"] == "Preliminär"
+    assert not [p for p in target.rglob(".*")]
 
 
 def test_an_interrupted_publish_leaves_the_published_folder_as_it_was(builds, tmp_path,

@@ -18,7 +18,8 @@ def test_building_a_second_period_leaves_the_first_intact(site, request):
     before = digest(site.parent)
     december = request.getfixturevalue("december_site")
     assert digest(site.parent) == before
-    assert december.parent.name == "2025-12" and site.parent.name == "2025-08"
+    assert december.parent.parent.name == "2025-12" and site.parent.name == "2025-08"
+    assert december.parent.name == "kommunstyrelsen"  # a nämnd of a several-nämnder period
     assert (site.parent / "pdf" / "delarsrapport-2025-08-kommunstyrelsen.pdf").is_file()
     assert (december.parent / "pdf" / "arsredovisning-2025-12-kommunstyrelsen.pdf").is_file()
 

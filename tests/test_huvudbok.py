@@ -1,0 +1,214 @@
+"""The ekonomisystem's ledger export as input: aggregation by hand, the reconciliation, the
+bad-input answers, and kommunstyrelsen's book from the ledger equal to the one from the
+hand-made tables."""
+import shutil
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+
+from kommunrapport import build, report
+from kommunrapport.checks import CheckLog
+from kommunrapport.errors import DataError
+from kommunrapport.huvudbok import aggregate
+from kommunrapport.loading import FileRejected
+from kommunrapport.paths import DATA
+
+FIXTURES = Path(__file__).parent / "fixtures"
+KOMMUN = """
+organisation: Testkommun
+huvudbok:
+  fil: saldolista.csv
+  kolumner: {ansvar: Ansvar, verksamhet: Vht, konto: Konto, projekt: Projekt,
+             utfall: "Utfall kr", budget: "Budget kr", prognos: "Prognos kr"}
+kontoplan: kontoplan.yaml
+namnder:
+  - {id: ks, namn: Kommunstyrelsen, ansvar: ["100-199", "500"]}
+  - {id: sn, namn: Socialnämnden, ansvar: ["200-299"]}
+utanfor_namnder: ["900-999"]
+verksamheter: {10: Politik, 20: Lokaler, 50: Omsorg}
+projekt:
+  - {kod: P1, namn: Skolan}
+  - {kod: P2, namn: Reinvesteringar}
+  - {kod: P3, namn: Taket, ingar_i: P2}
+"""
+KONTOPLAN = """
+regler:
+  - {konton: "1000-1999", post: investering}
+  - {konton: "3000-3999", post: intakt}
+  - {konton: "4000-4999", post: kostnad}
+  - {konton: "5000-5999", post: kostnad, varav: personal}
+  - {konton: "6000-7799", post: kostnad}
+  - {konton: "7800-7899", post: kostnad, varav: kapital}
+  - {konton: "8000-8999", post: utanfor}
+eliminera: ["3900-3999"]
+"""
+# Debet positive, as exported: income −, costs +. Every rule has an account here.
+LEDGER = """\
+Ansvar;Vht;Konto;Projekt;Utfall kr;Budget kr;Prognos kr
+110;10;3110;;-1 499;-1 000;-1 600
+120;10;4010;;2 600,40;2 000;2 700
+130;10;5010;;10 000;9 000;10 400
+140;10;7810;;1 500;1 500;1 500
+500;20;6110;;- 700;0;-700
+150;20;3910;;-5 000;-5 000;-5 000
+160;20;1210;P1;8 000;10 000;9 000
+170;20;1210;P3;1 200;0;1 200
+170;20;1230;P2;0;2 000;1 500
+210;50;5410;;40 000;41 000;41 000
+950;10;8410;;-90 000;-90 000;-90 000
+"""
+
+
+@pytest.fixture
+def town(tmp_path) -> Path:
+    folder = tmp_path / "2025-08"
+    folder.mkdir()
+    (folder / "kommun.yaml").write_text(KOMMUN, encoding="utf-8")
+    (folder / "kontoplan.yaml").write_text(KONTOPLAN, encoding="utf-8")
+    (folder / "saldolista.csv").write_text(LEDGER, encoding="utf-8")
+    return folder
+
+
+def test_the_ledger_aggregates_to_the_nämnds_tables_by_hand(town):
+    ledger = aggregate.load(town, CheckLog())
+    t = aggregate.tables(ledger, "ks", True, limit_tkr=0.5)
+    r = t["resultat"].set_index("post")
+    # Intäkter 1 499 kr (3110; 3910 is eliminated) -> 1 tkr; costs 2 600,40 + 10 000 + 1 500
+    # + (−700) kr = 13 400,40 kr -> −13 tkr, budget 12 500 kr -> −13 (half away from zero);
+    # Resultat −11 901,40 kr -> −12 tkr.
+    assert r.loc["Intäkter", ["utfall", "budget", "prognos"]].tolist() == [1, 1, 2]
+    assert r.loc["Kostnader", ["utfall", "budget", "prognos"]].tolist() == [-13, -13, -14]
+    assert r.loc["varav personalkostnader", "utfall"] == -10
+    assert r.loc["varav kapitalkostnader", "utfall"] == -2  # 1 500 kr: half away from zero
+    assert r.loc["Resultat", ["utfall", "budget", "avvikelse"]].tolist() == [-12, -12, 0]
+    drift = t["driftredovisning"]
+    assert drift["kod"].tolist() == ["10", "20", ""]
+    assert drift.iloc[0][["utfall", "prognos", "budget"]].tolist() == [-13, -13, -12]
+    assert drift.iloc[1][["utfall", "prognos", "budget"]].tolist() == [1, 1, 0]  # −(−700) kr
+    # The rows' sum is −12 (−13 + 1), the total's rounding −12 too: no difference here.
+    assert drift.iloc[2]["verksamhet"] == "Summa Kommunstyrelsen"
+    analys = t["verksamhetsanalys"]
+    assert analys["kod"].tolist() == [10, 20]  # both deviate by more than 0,5 tkr
+    assert analys.iloc[0][["intakt_prognos", "intakt_budget", "kostnad_prognos",
+                           "kostnad_budget"]].tolist() == [2, 1, -15, -13]
+    inv = t["investeringar"]
+    assert inv["projekt"].tolist() == ["Skolan", "Reinvesteringar", "Taket", "Summa"]
+    assert inv.iloc[0][["utfall", "budget", "prognos"]].tolist() == [-8, -10, -9]
+    assert inv.iloc[1][["utfall", "budget", "prognos"]].tolist() == [-1, -2, -3]  # P2 + P3
+    assert inv.iloc[2]["utfall"] == -1 and inv.iloc[2]["ingar_i"] == "Reinvesteringar"
+    assert inv.iloc[3][["utfall", "budget"]].tolist() == [-9, -12]
+
+
+def test_every_krona_lands_once_and_the_parts_sum_to_the_export(town):
+    log = CheckLog()
+    ledger = aggregate.load(town, log)
+    table = aggregate.reconciliation(ledger).set_index("Del")
+    assert table.loc["Kommunstyrelsen, resultat", "Rader"] == 5
+    assert table.loc["Kommunstyrelsen, investeringar", "Rader"] == 3
+    assert table.loc["eliminerat, övrigt", "Utfall (kr)"] == 5000  # the report's sign
+    assert table.loc["utanför nämnderna, övrigt", "Utfall (kr)"] == 90000
+    summed, export = table.loc["Summa"], table.iloc[-1]
+    assert summed["Rader"] == export["Rader"] == 11
+    assert summed["Utfall (kr)"] == pytest.approx(export["Utfall (kr)"])
+    aggregate.check_reconciled(ledger, log)
+    assert not log.errors
+
+
+def test_an_unmapped_account_and_an_ansvar_of_no_nämnd_are_named_with_their_rows(town):
+    path = town / "saldolista.csv"
+    path.write_text(LEDGER + "300;10;4010;;5;0;0\n310;10;4020;;5;0;0\n120;10;2440;;7;0;0\n"
+                    "130;77;4010;;1;0;0\n140;10;1210;;100;0;0\n", encoding="utf-8")
+    log = CheckLog()
+    with pytest.raises(DataError):
+        aggregate.load(town, log)
+    found = {(e.row, e.column): e.problem for e in log.errors}
+    assert found[(13, "Ansvar")] == "ansvaret 300 hör inte till någon nämnd (rad 13)"
+    assert found[(14, "Ansvar")] == "ansvaret 310 hör inte till någon nämnd (rad 14)"
+    assert found[(15, "Konto")] == "kontot 2440 matchar ingen regel i kontoplanen (rad 15)"
+    assert found[(16, "Vht")] == "verksamheten 77 saknar namn (rad 16)"
+    assert found[(17, "Projekt")].startswith("investeringskonto utan investeringsprojekt")
+    assert all(e.file == "saldolista.csv" for e in log.errors)
+
+
+@pytest.mark.parametrize("old, new, row, column, problem", [
+    ("120;10;4010;;2 600,40", "120;10;4010;;2 6OO", 3, "Utfall kr", "'2 6OO' är inte ett belopp"),
+    ("130;10;5010", "13O;10;5010", 4, "Ansvar", "'13O' är inte en kod"),
+    ("Budget kr", "Budget", 1, "Budget kr", "kolumnen 'Budget kr' (budget) saknas"),
+])
+def test_a_bad_ledger_cell_is_named_by_file_row_and_column(town, old, new, row, column, problem):
+    path = town / "saldolista.csv"
+    path.write_text(LEDGER.replace(old, new), encoding="utf-8")
+    log = CheckLog()
+    with pytest.raises((DataError, FileRejected)) as failure:
+        aggregate.load(town, log)
+    found = log.errors or [failure.value]
+    first = found[0]
+    assert (first.row, first.column) == (row, column)
+    assert problem in first.problem
+
+
+def test_a_bad_organisation_file_is_named_by_line_and_field(town):
+    (town / "kommun.yaml").write_text(KOMMUN.replace('ansvar: ["200-299"]', 'ansvar: ["2x0"]'),
+                                      encoding="utf-8")
+    log = CheckLog()
+    with pytest.raises(FileRejected):
+        aggregate.load(town, log)
+    [error] = log.errors
+    assert (error.file, error.row, error.column) == ("kommun.yaml", 10, "namnder.2.ansvar.1")
+
+
+def test_a_nämnd_uses_the_ledger_or_its_own_tables_never_both(tmp_path):
+    shutil.copytree(DATA / "2025-12", tmp_path / "2025-12")
+    shutil.copy(FIXTURES / "kommunstyrelsen-2025-12" / "resultat.csv",
+                tmp_path / "2025-12" / "kommunstyrelsen")
+    _, log = report.check("2025-12", tmp_path, namnd="kommunstyrelsen")
+    assert any("både egna ekonomitabeller och rader i huvudbok.csv" in e.problem
+               for e in log.errors)
+
+
+def test_the_example_ledger_gives_kommunstyrelsens_hand_made_tables_exactly(tmp_path):
+    ledger = aggregate.load(DATA / "2025-12", CheckLog())
+    assert len(ledger.rows) >= 20_000
+    assert set(ledger.rows["namnd"]) >= {"kommunstyrelsen", "socialnamnden",
+                                         "barn-och-utbildningsnamnden", "samhallsbyggnadsnamnden"}
+    aggregate.write_tables(aggregate.tables(ledger, "kommunstyrelsen", False, 100), tmp_path)
+    for name in ("resultat", "driftredovisning", "verksamhetsanalys", "investeringar"):
+        ours = pd.read_csv(tmp_path / f"{name}.csv", sep=";", dtype=str, keep_default_na=False)
+        theirs = pd.read_csv(FIXTURES / "kommunstyrelsen-2025-12" / f"{name}.csv", sep=";",
+                             dtype=str, keep_default_na=False)
+        theirs = theirs.apply(lambda c: c.str.replace(r"[\s\u00a0]", "", regex=True)
+                              if c.name not in ("post", "verksamhet", "projekt", "ingar_i") else c)
+        pd.testing.assert_frame_equal(ours[theirs.columns], theirs, check_dtype=False, obj=name)
+
+
+@pytest.fixture(scope="session")
+def hand_made_site(december_site, tmp_path_factory) -> Path:
+    """Kommunstyrelsen 2025-12 as one board with the hand-made tables, beside 2025-08."""
+    out = tmp_path_factory.mktemp("handgjord")
+    shutil.copytree(DATA / "2025-08", out / "data" / "2025-08")
+    shutil.copytree(DATA / "2025-12" / "kommunstyrelsen", out / "data" / "2025-12")
+    for table in (FIXTURES / "kommunstyrelsen-2025-12").iterdir():
+        shutil.copy(table, out / "data" / "2025-12")
+    return build.build("2025-12", out / "data", out_root=out / "_build",
+                       source_root=out / "book", say=lambda *_: None).parent
+
+
+def _article(site: Path, page: str) -> str:
+    soup = BeautifulSoup((site / f"{page}.html").read_text("utf-8"), "html.parser")
+    return " ".join(soup.select_one("article").get_text(" ").split())
+
+
+@pytest.mark.parametrize("page", ["index", "verksamhet", "personal", "mal", "ekonomi"])
+def test_kommunstyrelsens_book_from_the_ledger_equals_the_one_from_hand_made_tables(
+        page, december_site, hand_made_site):
+    assert _article(december_site, page) == _article(hand_made_site, page)
+
+
+def test_the_data_check_page_shows_the_reconciliation(december_site):
+    text = _article(december_site, "datakontroller")
+    assert "Avstämning mot huvudboken" in text
+    assert "Exportens summa (huvudbok.csv) 22 510" in text.replace("\u00a0", " ")
+    assert "driftredovisning.csv (beräknad från huvudboken)" in text
