@@ -103,10 +103,14 @@ def main(argv: list[str] | None = None) -> int:
                 raise BuildError("Ange den nya perioden med --period ÅÅÅÅ-MM.")
             folder = new_period(args.period, args.source)
             from .checks import checklist
+            from .paths import namnder
             from .report import check as run_check
             print(f"Skapade {folder}. Det här ska fyllas i eller bekräftas, fil för fil "
-                  f"(`make check PERIOD={args.period}` visar det som är kvar):\n")
-            print(checklist(run_check(args.period)[1]))
+                  f"(`make check PERIOD={args.period}` visar det som är kvar):")
+            for board in namnder(args.period) or [None]:
+                if board:
+                    print(f"\n== {board} ==")
+                print("\n" + checklist(run_check(args.period, namnd=board)[1]))
         elif args.command == "preview":
             from .preview import serve
             serve(period, args.port, namnd=args.namnd)
@@ -115,11 +119,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Publicerad: {run_publish(period, args.to, namnd=args.namnd)}")
         elif args.command == "indikatorer":
             from .kolada import FetchError, fetch_period
+            from .paths import namnder
+            boards = [args.namnd] if args.namnd else [
+                b for b in namnder(period) if (DATA / period / b / "indikatorer.yaml").is_file()]
             try:
-                fetch_period(period, DATA, namnd=args.namnd)
+                for board in boards or [None]:
+                    fetch_period(period, DATA, namnd=board)
             except FetchError as exc:
-                raise BuildError(f"Hämtningen från Kolada misslyckades; {DATA / period / 'kolada.json'} "
-                                 f"är oförändrad.\n  {exc}") from None
+                raise BuildError(f"Hämtningen från Kolada misslyckades; kolada.json är "
+                                 f"oförändrad.\n  {exc}") from None
         elif args.command == "pdf":
             from .build import build_pdf_only
             build_pdf_only(period, namnd=args.namnd)

@@ -212,3 +212,28 @@ def test_the_data_check_page_shows_the_reconciliation(december_site):
     assert "Avstämning mot huvudboken" in text
     assert "Exportens summa (huvudbok.csv) 22 510" in text.replace("\u00a0", " ")
     assert "driftredovisning.csv (beräknad från huvudboken)" in text
+
+
+def test_the_ledger_may_come_as_excel(town):
+    frame = pd.read_csv(town / "saldolista.csv", sep=";", dtype=str)
+    frame.to_excel(town / "saldolista.xlsx", index=False)
+    (town / "saldolista.csv").unlink()
+    edit_kommun = (town / "kommun.yaml").read_text("utf-8").replace("saldolista.csv", "saldolista.xlsx")
+    (town / "kommun.yaml").write_text(edit_kommun, encoding="utf-8")
+    ledger = aggregate.load(town, CheckLog())
+    assert aggregate.tables(ledger, "ks", True, 0.5)["resultat"].iloc[0]["utfall"] == 1
+
+
+def test_a_new_period_takes_every_nämnd_and_waits_for_the_new_export(tmp_path):
+    from kommunrapport.newperiod import new_period
+
+    shutil.copytree(DATA / "2025-12", tmp_path / "2025-12")
+    folder = new_period("2026-04", "2025-12", tmp_path)
+    assert not (folder / "huvudbok.csv").exists()  # the new period's export replaces it
+    assert "exempeldata: null" in (folder / "kommun.yaml").read_text("utf-8")
+    for board in ("kommunstyrelsen", "socialnamnden", "barn-och-utbildningsnamnden",
+                  "samhallsbyggnadsnamnden"):
+        meta = (folder / board / "rapport.yaml").read_text("utf-8")
+        assert "period: 2026-04" in meta and "exempeldata: null" in meta
+        _, log = report.check("2026-04", tmp_path, namnd=board)
+        assert any(e.file == "huvudbok.csv" and e.problem == "filen saknas" for e in log.errors)
