@@ -6,13 +6,17 @@ only when the whole build succeeded. One builder of a period at a time (locking.
 """
 from __future__ import annotations
 
+import atexit
+import contextlib
+import functools
 import json
+import multiprocessing
 import os
 import re
 import shutil
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +32,9 @@ from .materialize import materialize
 from .periods import Period
 
 CHAPTERS = ["index", "verksamhet", "personal", "mal", "ekonomi", "datakontroller"]
-KERNEL_MANAGER = "kommunrapport.kernels.IPCKernelManager"
+# Chapter workers, each with a warm kernel: more than the cores, since a chapter also waits
+# on its kernel's messages.
+WORKERS = 2
 SCRATCH_PREFIX = "kommunrapport-"
 # book/<period>/_korda/: the chapters as Papermill executed them, with their cache keys.
 EXECUTED = "_korda"
@@ -79,18 +85,22 @@ def _execute(name: str, source: Path, target: Path, params: dict, limit: int) ->
     from nbclient.exceptions import CellTimeoutError
     from papermill.exceptions import PapermillExecutionError
 
+    from . import warm
+
     start = time.monotonic()
     try:
         papermill.execute_notebook(
             str(source), str(target), parameters=params, kernel_name="python3",
             cwd=str(target.parent), progress_bar=False, log_output=False,
-            kernel_manager_class=KERNEL_MANAGER, execution_timeout=limit)
+            engine_name=warm.ENGINE, execution_timeout=limit)
     except CellTimeoutError:
+        warm.discard()  # still busy with the cell: the next chapter gets a fresh kernel
         return ChapterResult(name, time.monotonic() - start,
                              f"cellen kördes längre än gränsen {limit} s och avbröts "
                              "(gränsen sätts med KOMMUNRAPPORT_CELLGRANS, i sekunder)",
                              _timed_out_cell(target))
     except PapermillExecutionError as exc:
+        warm.discard()
         # cell_index counts from 0 in the executed copy, where papermill has added one cell
         # (injected-parameters) after the parameters cell: so it is the 1-based number of the
         # cell in the writer's notebook.
@@ -98,6 +108,7 @@ def _execute(name: str, source: Path, target: Path, params: dict, limit: int) ->
         error = f"{exc.ename}: {exc.evalue}" + (f" (i koden: {first_line[0]})" if first_line else "")
         return ChapterResult(name, time.monotonic() - start, error, exc.cell_index)
     except Exception as exc:  # a kernel that died, a missing file: still this chapter's failure
+        warm.discard()
         return ChapterResult(name, time.monotonic() - start, f"{type(exc).__name__}: {exc}")
     return ChapterResult(name, time.monotonic() - start)
 
@@ -111,27 +122,54 @@ def clean_scratch() -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+_pool: tuple[ProcessPoolExecutor, tuple, str] | None = None
+
+
+def _workers(count: int) -> ProcessPoolExecutor:
+    """The build process's pool of chapter workers, each with its warm kernel (warm.py): kept
+    for the next nämnd, period or preview save, and shut down with the process. A change to
+    the package's code replaces it: its kernels have the old code imported."""
+    global _pool
+    kind = (count, cache.code_digest())
+    if _pool and (_pool[1] != kind or _pool[0]._broken):
+        _close_workers()
+    if _pool is None:
+        # The kernels' sockets and papermill's files go here; removed when the process ends,
+        # and by the next build when it did not end cleanly.
+        scratch = tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-")
+        # Workers from a fork server, not forks of this process: a fork would inherit the
+        # open lock of the build that started the pool and hold it for the pool's life.
+        _pool = (ProcessPoolExecutor(max_workers=count, initializer=_set_tempdir,
+                                     initargs=(scratch,),
+                                     mp_context=multiprocessing.get_context("forkserver")),
+                 kind, scratch)
+    return _pool[0]
+
+
+def _close_workers() -> None:
+    global _pool
+    if _pool:
+        pool, _, scratch = _pool
+        _pool = None
+        pool.shutdown(wait=True, cancel_futures=True)  # each worker shuts its kernel down
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+atexit.register(_close_workers)
+
+
 def execute_chapters(period: Period, data_root: Path, target: Path,
                      chapters: list[str] = CHAPTERS, jobs: int | None = None,
                      notebooks: Path = NOTEBOOKS, limit: int | None = None,
                      namnd: str | None = None) -> list[ChapterResult]:
-    """Run each chapter notebook with Papermill, in parallel processes; a cell running longer
-    than limit seconds (CELL_LIMIT_S) stops its chapter."""
+    """Run each chapter notebook with Papermill in the worker pool's warm kernels; a cell
+    running longer than limit seconds (CELL_LIMIT_S) stops its chapter."""
     params = parameters(period, data_root, namnd)
     limit = limit or CELL_LIMIT_S
-    # The kernels' sockets and papermill's files go here; removed on any exit the process
-    # survives, and by the next build when it does not.
-    scratch = tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-")
-    try:
-        with ProcessPoolExecutor(max_workers=jobs or min(4, len(chapters)),
-                                 initializer=_set_tempdir, initargs=(scratch,)) as pool:
-            futures = [pool.submit(_execute, name, notebooks / f"{name}.ipynb",
-                                   target / f"{name}.ipynb", params, limit)
-                       for name in chapters]
-            results = [f.result() for f in futures]
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    return results
+    pool = _workers(jobs or WORKERS)
+    futures = [pool.submit(_execute, name, notebooks / f"{name}.ipynb",
+                           target / f"{name}.ipynb", params, limit) for name in chapters]
+    return [f.result() for f in futures]
 
 
 def _chapter_failures(results: list[ChapterResult], target: Path) -> str:
@@ -241,16 +279,43 @@ def build(period_text: str, data_root: Path | None = None, jobs: int | None = No
                       pdf, force, namnd, place)
 
 
-def build_all(period_text: str, say=print, **options) -> list[Path]:
-    """Every nämnd's book of the period, one after the other, each into its own folder."""
+def build_all(period_text: str, say=print, data_root: Path | None = None, *,
+              out_root: Path = BUILD, wait: bool = False, what: str = "bygge",
+              **options) -> list[Path]:
+    """Every nämnd's book of the period, each into its own folder. One nämnd's site and PDF
+    are rendered while the next nämnd's chapters run (the cores are never idle between
+    them); each nämnd's lock is held until its own book is switched in."""
     period = Period.parse(period_text)
-    ids = namnder(period, options.get("data_root") or DATA) or [None]
-    pages = []
-    for namnd in ids:
-        if namnd:
+    root = Path(data_root) if data_root else DATA
+    ids = namnder(period, root)
+    if len(ids) < 2:
+        return [build(period_text, root, say=say, out_root=out_root, wait=wait, what=what,
+                      namnd=ids[0] if ids else None, **options)]
+    results = []
+    with ThreadPoolExecutor(max_workers=1) as renders:
+        for namnd in ids:
             say(f"— {namnd} —")
-        pages.append(build(period_text, say=say, namnd=namnd, **options))
-    return pages
+            _, place = board(period, root, namnd)
+            held = contextlib.ExitStack()
+            held.enter_context(locking.period_lock(out_root, place.replace("/", "-"), what,
+                                                   wait=wait, say=say))
+            try:
+                outputs.clean(out_root / place)
+                clean_scratch()
+                result = _build(period, root, options.get("jobs"), say, out_root,
+                                options.get("source_root", BOOK),
+                                options.get("notebooks", NOTEBOOKS),
+                                options.get("chapters", CHAPTERS), options.get("pdf", True),
+                                options.get("force", False), namnd, place, renders)
+            except BaseException:
+                held.close()
+                raise
+            if isinstance(result, Future):
+                result.add_done_callback(lambda _, lock=held: lock.close())
+            else:
+                held.close()
+            results.append(result)
+    return [r.result() if isinstance(r, Future) else r for r in results]
 
 
 def prepare(period: Period, root: Path, jobs, say, source_root: Path, notebooks: Path,
@@ -299,7 +364,9 @@ def prepare(period: Period, root: Path, jobs, say, source_root: Path, notebooks:
 
 def _build(period: Period, root: Path, jobs, say, out_root: Path, source_root: Path,
            notebooks: Path, chapters: list[str], pdf: bool, force: bool, namnd: str | None,
-           place: str) -> Path:
+           place: str, renders: ThreadPoolExecutor | None = None) -> Path | Future:
+    """Prepare the book, then render and switch it in: here, or (with `renders`) in that
+    executor's thread, returning its Future."""
     params = parameters(period, root, namnd)
     build_id = identity.create(period, root, notebooks, params, pdf)  # inputs as they are now
     rep, source, keys, steps = prepare(period, root, jobs, say, source_root, notebooks,
@@ -314,6 +381,13 @@ def _build(period: Period, root: Path, jobs, say, out_root: Path, source_root: P
             f"({', '.join(f'{k} {v:.1f} s' for k, v in steps.items())})")
         return period_dir / "html" / "index.html"
     stamp_config(source, footer(build_id), rep.pdf_name)
+    finish = functools.partial(_render_and_switch, source, rep, period_dir, build_id, key, pdf,
+                               steps, say)
+    return renders.submit(finish) if renders else finish()
+
+
+def _render_and_switch(source: Path, rep: report.Report, period_dir: Path, build_id: Identity,
+                       key: str, pdf: bool, steps: dict, say) -> Path:
     staging = outputs.staging(period_dir, build_id)
     t = time.monotonic()
     say("Bygger HTML med Jupyter Book" + (" och PDF med WeasyPrint" if pdf else "") + " …")

@@ -18,6 +18,11 @@ def files_digest(paths: list[Path], base: Path) -> str:
     return digest.hexdigest()
 
 
+def code_digest() -> str:
+    """The package's code as it is on disk now."""
+    return files_digest(_tree(PACKAGE), PACKAGE)
+
+
 def _tree(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
 
@@ -31,7 +36,7 @@ def chapter_key(notebook: Path, data_folders: list[Path], params: dict) -> str:
         data = [p for p in _tree(folder) if p.relative_to(folder).parts[0] != "text"]
         digest.update(files_digest(data, folder.parent).encode())
     digest.update(json.dumps(params, sort_keys=True).encode())
-    digest.update(files_digest(_tree(PACKAGE), PACKAGE).encode())
+    digest.update(code_digest().encode())
     return digest.hexdigest()
 
 

@@ -40,6 +40,7 @@ def start(period: str, data_dir: str = "", namnd: str = ""):
     tables.init()
     report = report_module.load(period, data_dir or None, namnd=namnd or None)
     figures = report_module.figures(report)
+    _state.clear()  # a warm kernel's previous chapter leaves nothing behind (warm.py)
     _state.update(report=report, figures=_Figures({k: escape_md(v) for k, v in figures.items()}))
     display(HTML(_writer_panel(report, figures)), metadata={ROLE: WRITER})
     return report

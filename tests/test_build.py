@@ -130,6 +130,27 @@ def test_tables_work_in_a_browser(site, tmp_path):
     assert "Sök i tabellen" in soup.select_one(".dt-search").get_text()
 
 
+def test_a_warm_kernel_shows_no_chapter_what_the_one_before_it_left(tmp_path):
+    """Chapters share warm kernels (warm.py): one worker runs both notebooks in turn, and
+    the second must not see the first's names."""
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for name, code in (("forsta", "x = 41"), ("andra", "print(x + 1)")):
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                     "language": "python"}
+        params = nbformat.v4.new_code_cell('period: str = "2025-08"')
+        params.metadata["tags"] = ["parameters"]
+        nb.cells = [params, nbformat.v4.new_code_cell(code)]
+        nbformat.write(nb, notebooks / f"{name}.ipynb")
+    target = tmp_path / "korda"
+    target.mkdir()
+    first, second = build.execute_chapters(build.Period.parse("2025-08"), DATA, target,
+                                           ["forsta", "andra"], jobs=1, notebooks=notebooks)
+    assert first.error is None
+    assert second.error == "NameError: name 'x' is not defined (i koden: print(x + 1))"
+
+
 def test_a_raising_cell_fails_the_build_and_keeps_the_notebook(tmp_path):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
