@@ -398,7 +398,9 @@ def _render_and_switch(source: Path, rep: report.Report, period_dir: Path, build
         shutil.rmtree(staging, ignore_errors=True)  # gone already when switched in
     if pdf:
         say(f"PDF: {period_dir / 'pdf' / pdf_name}")
-    say(f"Klart: {build_id.label()}. " + ", ".join(f"{k} {v:.1f} s" for k, v in steps.items()))
+    # With several nämnder this is said while the next nämnd's chapters run: name it.
+    say(f"Klart ({rep.meta['namnd']}): {build_id.label()}. "
+        + ", ".join(f"{k} {v:.1f} s" for k, v in steps.items()))
     say(f"Startsida: {period_dir / 'html' / 'index.html'}")
     return period_dir / "html" / "index.html"
 
