@@ -35,6 +35,7 @@ def manifest(build_id: Identity, meta: dict) -> dict:
         "namnd": meta.get("namnd", ""),
         "status": f"Beslutad {decided}" if decided else "Preliminär",
         "exempeldata": bool(meta.get("exempeldata")),
+        "ordning": meta.get("ordning", 0),
         "bygge": build_id.id,
         "byggd": build_id.built,
         "publicerad": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -75,6 +76,7 @@ def publish(period_text: str, target: Path | str, *, build_root: Path = BUILD,
         with locking.period_lock(build_root, place.replace("/", "-"), "publicering"):
             build_id = publishable(period, built, board)
             meta = yaml.safe_load((data_dir(period, root, board) / "rapport.yaml").read_text("utf-8"))
+            meta["ordning"] = ids.index(board)  # the index lists nämnder as kommun.yaml does
             final = _copy(place, built, build_id, meta, Path(target))
     return final if len(ids) == 1 else Path(target) / str(period)
 
@@ -102,13 +104,19 @@ def _copy(place: str, built: Path, build_id: Identity, meta: dict, target: Path)
     return final
 
 
+def _order(report: Path) -> tuple:
+    info = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
+    return info.get("ordning", 0), report.name
+
+
 def write_index(target: Path) -> Path:
     """index.html listing every published report, newest first (written, then renamed)."""
     rows = []
     for period in reversed(periods_in(target)):
         folder = target / str(period)
         reports = ([folder] if (folder / "manifest.json").is_file() else
-                   sorted(f for f in folder.iterdir() if (f / "manifest.json").is_file()))
+                   sorted((f for f in folder.iterdir() if (f / "manifest.json").is_file()),
+                          key=_order))
         for report in reports:
             info = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
             pdf = next((report / "pdf").glob("*.pdf")).name
@@ -128,6 +136,7 @@ def write_index(target: Path) -> Path:
 <link rel="icon" href="data:,">
 <style>body{{font-family:sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}}
 table{{border-collapse:collapse;width:100%}}th,td{{text-align:left;padding:.4rem;border-bottom:1px solid #999}}
+td:last-child{{white-space:nowrap}}
 a{{color:#0b4f8a}}</style></head>
 <body><main><h1>Publicerade uppföljningsrapporter</h1>
 <table><caption>Rapporter, den senaste först</caption>

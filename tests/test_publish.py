@@ -36,7 +36,10 @@ def test_publish_two_periods_and_list_them_newest_first(builds, tmp_path):
     assert index.index("Årsredovisning januari–december 2025") < index.index(
         "Delårsrapport januari–augusti 2025")
     assert 'href="2025-08/html/index.html"' in index
-    for board in boards:  # every nämnd's report, HTML and PDF, marked as example data
+    # every nämnd's report, HTML and PDF, in kommun.yaml's order, marked as example data
+    assert [index.index(f'href="2025-12/{b}/html') for b in boards] == sorted(
+        index.index(f'href="2025-12/{b}/html') for b in boards)
+    for board in boards:
         assert f'href="2025-12/{board}/html/index.html"' in index
         assert f'href="2025-12/{board}/pdf/arsredovisning-2025-12-{board}.pdf"' in index
     for name in ("Socialnämnden", "Barn- och utbildningsnämnden", "Samhällsbyggnadsnämnden"):
