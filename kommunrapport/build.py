@@ -272,7 +272,7 @@ def build(period_text: str, data_root: Path | None = None, jobs: int | None = No
     period = Period.parse(period_text)
     root = Path(data_root) if data_root else DATA
     namnd, place = board(period, root, namnd)
-    with locking.period_lock(out_root, place.replace("/", "-"), what, wait=wait, say=say):
+    with locking.period_lock(out_root, place, what, wait=wait, say=say):
         outputs.clean(out_root / place)
         clean_scratch()
         return _build(period, root, jobs, say, out_root, source_root, notebooks, chapters,
@@ -297,7 +297,7 @@ def build_all(period_text: str, say=print, data_root: Path | None = None, *,
             say(f"— {namnd} —")
             _, place = board(period, root, namnd)
             held = contextlib.ExitStack()
-            held.enter_context(locking.period_lock(out_root, place.replace("/", "-"), what,
+            held.enter_context(locking.period_lock(out_root, place, what,
                                                    wait=wait, say=say))
             try:
                 outputs.clean(out_root / place)

@@ -34,6 +34,10 @@ TIMEOUT_S = 30
 class FetchError(Exception):
     """A fetch that failed, in Swedish, naming the KPI and what happened."""
 
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status  # the HTTP status Kolada answered, if it answered
+
 
 def api_base() -> str:
     return os.environ.get("KOLADA_API", DEFAULT_API).rstrip("/")
@@ -52,7 +56,8 @@ def _get(url: str, what: str, retries: int, backoff: float) -> dict:
                 return json.loads(answer.read().decode("utf-8"))
         except urllib.error.HTTPError as exc:
             if exc.code < 500:
-                raise FetchError(f"{what}: Kolada svarade {exc.code} ({exc.reason}) på {url}") from None
+                raise FetchError(f"{what}: Kolada svarade {exc.code} ({exc.reason}) på {url}",
+                                 exc.code) from None
             problem = f"Kolada svarade {exc.code} ({exc.reason})"
         except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
             reason = getattr(exc, "reason", exc)
@@ -86,7 +91,7 @@ def _kpi_title(base: str, kpi: str, retries: int, backoff: float) -> str:
     try:
         answer = _get(f"{base}/kpi/{kpi}", what, retries, backoff)
     except FetchError as exc:
-        if " 404 " in str(exc):
+        if exc.status == 404:
             raise FetchError(f"{what} finns inte i Kolada: kontrollera kpi i indikatorer.yaml.") from None
         raise
     found = answer.get("values", [answer]) if isinstance(answer, dict) else []

@@ -47,7 +47,7 @@ def period_lock(out_root: Path, period: str, what: str, *, wait: bool = False, s
     """Hold the period's lock for the block; if another process holds it, refuse with a
     BuildError naming it, or (wait=True) say so and wait for it."""
     out_root.mkdir(parents=True, exist_ok=True)
-    path = out_root / f".{period}.las"
+    path = out_root / f".{period.replace('/', '-')}.las"  # a report: '2025-12/socialnamnden'
     key = str(path.resolve())
     if key in _held:
         _held[key] += 1

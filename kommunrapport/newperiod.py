@@ -79,13 +79,14 @@ def new_period(period_text: str, from_text: str, data_root: Path = DATA) -> Path
         (staging / kommun["huvudbok"]["fil"]).unlink(missing_ok=True)
         kommun["exempeldata"] = None
         _dump(staging / KOMMUN, kommun, note)
-    for folder in [staging / b for b in boards] or [staging]:
-        _empty_board(folder, period, source_period, note)
+    for board in boards or [""]:
+        _empty_board(staging / board, period, source_period, note, board)
     staging.rename(target)
     return target
 
 
-def _empty_board(staging: Path, period: Period, source_period: Period, note: str) -> None:
+def _empty_board(staging: Path, period: Period, source_period: Period, note: str,
+                 board: str) -> None:
     for path in staging.glob("*.csv"):
         if path.stem != indicators.OWN_VALUES:  # earlier measurements stay: they are history
             _empty_csv(path, period.has_prognos)
@@ -111,6 +112,6 @@ def _empty_board(staging: Path, period: Period, source_period: Period, note: str
     _dump(staging / "mal.yaml", goals, note)
 
     for path in (staging / narrative.FOLDER).glob("*.md"):
-        _empty_text(path, source_period, "" if staging.name.startswith(".") else staging.name + "/")
+        _empty_text(path, source_period, f"{board}/" if board else "")
 
     confirm.write(staging, str(source_period))

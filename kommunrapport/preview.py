@@ -163,7 +163,7 @@ def rebuild(period: str, data_root: Path, out_root: Path, source_root: Path, not
     """One preview build: the chapters as `make book` prepares them, the site incrementally.
     Waits for another build of the report (make book in another terminal) to finish."""
     namnd, place = board(Period.parse(period), data_root, namnd)
-    with locking.period_lock(out_root, place.replace("/", "-"), "förhandsvisning", wait=True,
+    with locking.period_lock(out_root, place, "förhandsvisning", wait=True,
                              say=say):
         clean_scratch()
         rep, source, _, _ = prepare(Period.parse(period), data_root, None, say, source_root,

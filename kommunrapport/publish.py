@@ -21,6 +21,7 @@ import yaml
 from . import identity, locking, outputs
 from .errors import BuildError
 from .identity import Identity
+from .build import board as report_place
 from .paths import BUILD, DATA, data_dir, namnder
 from .periods import Period, periods_in
 
@@ -71,9 +72,9 @@ def publish(period_text: str, target: Path | str, *, build_root: Path = BUILD,
     root = data_root or DATA
     ids = [namnd] if namnd else namnder(period, root) or [None]
     for board in ids:
-        place = f"{period}/{board}" if board else str(period)
+        board, place = report_place(period, root, board)
         built = build_root / place
-        with locking.period_lock(build_root, place.replace("/", "-"), "publicering"):
+        with locking.period_lock(build_root, place, "publicering"):
             build_id = publishable(period, built, board)
             meta = yaml.safe_load((data_dir(period, root, board) / "rapport.yaml").read_text("utf-8"))
             meta["ordning"] = ids.index(board)  # the index lists nämnder as kommun.yaml does

@@ -138,17 +138,17 @@ def _investments(ledger: Ledger, own: pd.DataFrame, has_prognos: bool) -> pd.Dat
     by_project = invest.groupby("projekt")
     catalogue = ledger.kommun.projekt
     names = {p.kod: p.namn for p in catalogue}
+    present = set(invest["projekt"])
     rows = []
-    for p in catalogue:
-        if p.ingar_i or p.kod not in set(invest["projekt"]) and not any(
-                c.ingar_i == p.kod and c.kod in set(invest["projekt"]) for c in catalogue):
-            continue
+    for p in (p for p in catalogue if not p.ingar_i):
         items = [c for c in catalogue if c.ingar_i == p.kod]
         codes = [p.kod] + [c.kod for c in items]
+        if not present & set(codes):
+            continue  # a project of another nämnd, or without rows this period
         rows.append({"projekt": p.namn, "ingar_i": "",
                      **_tkr_row(_amounts(invest[invest["projekt"].isin(codes)], has_prognos), has_prognos)})
         for c in items:
-            if c.kod in by_project.groups:
+            if c.kod in present:
                 utfall = float(to_tkr(by_project.get_group(c.kod)["utfall"].sum()))
                 rows.append({"projekt": c.namn, "ingar_i": names[p.kod], "utfall": utfall})
     total = _tkr_row(_amounts(invest, has_prognos), has_prognos)

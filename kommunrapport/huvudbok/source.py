@@ -67,7 +67,7 @@ def tables_folder(folder: Path, period: Period, limit_tkr: float, log: CheckLog)
                         "tabellerna, eller nämndens ansvar ur kommun.yaml")
     if own or not has_rows:
         return folder
-    target = _SCRATCH / period.__str__() / folder.name / GENERATED
+    target = _SCRATCH / str(period) / folder.name / GENERATED
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     aggregate.write_tables(aggregate.tables(book, folder.name, period.has_prognos, limit_tkr), target)
