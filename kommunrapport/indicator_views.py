@@ -149,14 +149,13 @@ def overview_table(indicators: Indicators) -> pd.DataFrame:
     for ind in indicators.items:
         source = ("egen uppföljning" if ind.source == "egen" else
                   "Kolada, påhittade exempelvärden" if indicators.example else "Kolada")
-        words = target_status(ind)[1] if ind.decl.get("mal") else "inget mål"
         rows.append({
             "Indikator (målområde, källa)": f"{ind.decl['titel']} ({ind.decl['malomrade']}, {source})",
             "Senaste värde": (f"{value(ind, ind.latest[1])} ({_when(ind.latest[0])})"
                               if ind.latest else "–"),
             "Utveckling": trend(ind),
             "Rang (kvartil)": f"{ind.rank[0]} av {ind.rank[1]} ({quartile(*ind.rank)})" if ind.rank else "–",
-            "Målet": words.split(" (")[0].removeprefix("inte uppfyllt än, "),
+            "Målet": target_status(ind)[0],
         })
     return pd.DataFrame(rows)
 

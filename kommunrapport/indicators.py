@@ -87,33 +87,33 @@ def among_best(rank: int, of: int, share: int) -> bool:
     return rank * 100 <= of * share
 
 
-def target_status(ind: Indicator) -> tuple[bool | None, str]:
-    """(met, words): met, on track or not, judged from the latest value and the change."""
+def target_status(ind: Indicator) -> tuple[str, str]:
+    """(status, in words): uppfyllt, på väg or inte på väg, judged from the latest value and
+    the change (or the rank and its change); the overview shows the status, the chapter the
+    words."""
     target = ind.decl.get("mal")
     if not target:
-        return None, "inget mål angivet"
+        return "inget mål", "inget mål angivet"
     if not ind.latest:
-        return None, "kan inte bedömas: värden saknas"
+        return "kan inte bedömas", "kan inte bedömas: värden saknas"
     if target.get("basta_andel"):
-        share = target["basta_andel"]
         if not ind.ranks:
-            return None, "kan inte bedömas: rang saknas (egen uppföljning)"
-        rank, of = ind.rank or (None, None)
-        if rank is None:
-            return None, "kan inte bedömas: rang saknas för senaste året"
-        if among_best(rank, of, share):
-            return True, "uppfyllt"
+            return "kan inte bedömas", "kan inte bedömas: rang saknas (egen uppföljning)"
+        if not ind.rank:
+            return "kan inte bedömas", "kan inte bedömas: rang saknas för senaste året"
+        rank, of = ind.rank
+        if among_best(rank, of, target["basta_andel"]):
+            return "uppfyllt", "uppfyllt"
         earlier = [ind.ranks[label] for label, _ in ind.points[:-1] if label in ind.ranks]
         if earlier and rank / of < earlier[-1][0] / earlier[-1][1]:
-            return False, "inte uppfyllt än, på väg (rangen har förbättrats)"
-        return False, "inte uppfyllt än, inte på väg (rangen har inte förbättrats)"
+            return "på väg", "inte uppfyllt än, på väg (rangen har förbättrats)"
+        return "inte på väg", "inte uppfyllt än, inte på väg (rangen har inte förbättrats)"
     value, goal = ind.latest[1], target["varde"]
     if (value >= goal) if ind.higher_is_better else (value <= goal):
-        return True, "uppfyllt"
-    change = ind.change
-    if change and (change > 0) == ind.higher_is_better:
-        return False, "inte uppfyllt än, på väg (utvecklingen går åt rätt håll)"
-    return False, "inte uppfyllt än, inte på väg"
+        return "uppfyllt", "uppfyllt"
+    if ind.change and (ind.change > 0) == ind.higher_is_better:
+        return "på väg", "inte uppfyllt än, på väg (utvecklingen går åt rätt håll)"
+    return "inte på väg", "inte uppfyllt än, inte på väg"
 
 
 def _own_values(folder: Path, ids: set[str], log: CheckLog) -> dict[str, list[tuple[int, str, float]]]:

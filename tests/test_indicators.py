@@ -243,3 +243,36 @@ def test_the_pdf_has_the_indicators(december_site):
     text = " ".join(p.extract_text() for p in PdfReader(pdf).pages).replace("\u00a0", " ")
     assert "Indikatorer i översikt" in text
     assert "plats 105 av 270 kommuner 2025, kvartil 2" in " ".join(text.split())
+
+
+def _indicator(points, ranks=None, better="hogre", mal=None):
+    decl = {"id": "x", "battre": better, "mal": mal, "enhet": "", "decimaler": 0,
+            "malomrade": 1, "titel": "X"}
+    return indicators.Indicator(decl, "kolada" if ranks else "egen", "", points,
+                                ranks=ranks or {})
+
+
+@pytest.mark.parametrize("ind, status", [
+    (_indicator([("2024", 70.0), ("2025", 75.0)], {"2024": (80, 290), "2025": (72, 290)},
+                mal={"basta_andel": 25, "ar": 2030}), "uppfyllt"),       # 72 ≤ 290/4
+    (_indicator([("2024", 70.0), ("2025", 71.0)], {"2024": (80, 290), "2025": (73, 290)},
+                mal={"basta_andel": 25, "ar": 2030}), "på väg"),
+    (_indicator([("2024", 70.0), ("2025", 69.0)], {"2024": (80, 290), "2025": (90, 288)},
+                mal={"basta_andel": 25, "ar": 2030}), "inte på väg"),
+    (_indicator([("2024", 4.1), ("2025", 3.7)], better="lagre",
+                mal={"varde": 3.8, "ar": 2027}), "uppfyllt"),
+    (_indicator([("2024", 4.1), ("2025", 3.9)], better="lagre",
+                mal={"varde": 3.8, "ar": 2027}), "på väg"),
+    (_indicator([("2025", 3.9)], better="lagre", mal={"varde": 3.8, "ar": 2027}), "inte på väg"),
+    (_indicator([("2025", 78.0)], mal={"basta_andel": 25, "ar": 2030}), "kan inte bedömas"),
+    (_indicator([("2025", 78.0)]), "inget mål"),
+])
+def test_target_status_by_hand(ind, status):
+    assert indicators.target_status(ind)[0] == status
+
+
+def test_the_overview_says_each_targets_status(tmp_path):
+    table = indicator_views.overview_table(report.load("2025-12").indikatorer)
+    assert table["Målet"].tolist() == ["på väg"] * 4
+    assert table["Rang (kvartil)"].tolist() == ["120 av 264 (2)", "105 av 270 (2)", "–",
+                                                "144 av 271 (3)"]
