@@ -65,8 +65,22 @@ def board(period: Period, data_root: Path, namnd: str | None) -> tuple[str | Non
     return chosen, f"{period}/{chosen}"
 
 
-def _set_tempdir(path: str) -> None:
-    tempfile.tempdir = path
+def _start_worker(scratch: str, build_pid: int) -> None:
+    """A chapter worker: its temporary files in the build's scratch folder, and gone (with its
+    kernel) soon after the build process is, however that ended (a killed `make book` must
+    not leave kernels behind)."""
+    import threading
+
+    tempfile.tempdir = scratch
+
+    def watch() -> None:
+        while os.getppid() == build_pid:  # reparented once the build is gone
+            time.sleep(1)
+        from . import warm
+        warm.discard()
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _timed_out_cell(target: Path) -> int | None:
@@ -137,11 +151,11 @@ def _workers(count: int) -> ProcessPoolExecutor:
         # The kernels' sockets and papermill's files go here; removed when the process ends,
         # and by the next build when it did not end cleanly.
         scratch = tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-")
-        # Workers from a fork server, not forks of this process: a fork would inherit the
-        # open lock of the build that started the pool and hold it for the pool's life.
-        _pool = (ProcessPoolExecutor(max_workers=count, initializer=_set_tempdir,
-                                     initargs=(scratch,),
-                                     mp_context=multiprocessing.get_context("forkserver")),
+        # Spawned workers, not forks of this process: a fork would inherit the open lock of
+        # the build that started the pool and hold it for the pool's life.
+        _pool = (ProcessPoolExecutor(max_workers=count, initializer=_start_worker,
+                                     initargs=(scratch, os.getpid()),
+                                     mp_context=multiprocessing.get_context("spawn")),
                  kind, scratch)
     return _pool[0]
 
