@@ -306,3 +306,51 @@ def test_a_chapter_that_runs_too_long_is_named_with_its_cell_and_the_limit(tmp_p
                     notebooks=notebooks, chapters=["seg"], say=lambda *_: None)
     assert ("Kapitlet 'seg' misslyckades i cell 2: cellen kördes längre än gränsen 2 s och "
             "avbröts") in str(err.value)
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and text in (proc / "cmdline").read_bytes().decode(errors="replace"):
+                found.append(int(proc.name))
+        except OSError:
+            pass
+    return found
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(proc.name))
+        except (OSError, IndexError, ValueError):
+            pass
+    return found
+
+
+def test_a_build_killed_alone_leaves_no_worker_or_kernel_behind(data_copy, tmp_path):
+    """Only the build process is killed (not its group, as a kill of its pid does): its
+    chapter workers and their warm kernels must go too."""
+    script = (f"from pathlib import Path\nfrom kommunrapport.build import build\n"
+              f"if __name__ == '__main__':\n"
+              f"    build('{PERIOD}', Path('{data_copy}'), out_root=Path('{tmp_path}/_build'),"
+              f" source_root=Path('{tmp_path}/book'), force=True, pdf=False)\n")
+    (tmp_path / "bygg.py").write_text(script, encoding="utf-8")
+    holder = subprocess.Popen([sys.executable, str(tmp_path / "bygg.py")],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    mark = f"kommunrapport-{holder.pid}-"  # the build's scratch folder: kernels' files are in it
+    deadline = time.monotonic() + 120
+    while not any("ipykernel" in Path(f"/proc/{p}/cmdline").read_bytes().decode(errors="replace")
+                  for p in _processes_mentioning(mark)):
+        assert time.monotonic() < deadline and holder.poll() is None
+        time.sleep(0.2)
+    workers = _children(holder.pid)
+    assert workers
+    holder.kill()
+    holder.wait()
+    deadline = time.monotonic() + 20
+    while _processes_mentioning(mark) or any(Path(f"/proc/{p}").exists() for p in workers):
+        assert time.monotonic() < deadline, (_processes_mentioning(mark), workers)
+        time.sleep(0.5)
