@@ -10,7 +10,6 @@ from .checks import CheckLog
 from .errors import DataError
 from .formatting import tkr
 from .loading import FileRejected, attempt, check_unique, read_export, read_yaml
-from .parsing import EXPECTED_NUMBER
 from .periods import Period
 from .reconcile import Reconciliation, check_deviation, reconcile
 from .schemas import AnalysRow, DriftRow, EkonomiFil, InvesteringRow, ResultatRow

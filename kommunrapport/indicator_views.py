@@ -7,54 +7,19 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
 from .charts import FONT_PT, NEUTRAL, PREVIOUS, WIDTH_IN
-from .formatting import NBSP, number
+from .formatting import number
+from .indicator_words import rank_text, target_text, value, when
 from .indicators import Indicator, Indicators, quartile, target_status
 
 GROUP_COLOUR = "#8d5a00"
-DIRECTION = {"hogre": "högre värde är bättre", "lagre": "lägre värde är bättre"}
-
-
-def value(ind: Indicator, v: float | None, *, signed: bool = False) -> str:
-    if v is None:
-        return "–"
-    unit = ind.decl["enhet"]
-    text = number(v, ind.decl["decimaler"], signed=signed)
-    if unit in ("%", "procent"):
-        return f"{text}{NBSP}%" if not signed else f"{text}{NBSP}procentenheter"
-    return f"{text}{NBSP}{unit}" if unit else text
-
-
-def _when(label: str) -> str:
-    return label if label.isdigit() else label.lower()
-
-
-def rank_text(ind: Indicator) -> str:
-    if ind.source != "kolada":
-        return "ingen rang (egen uppföljning)"
-    if not ind.rank:
-        return "ingen rang (värden saknas)"
-    rank, of = ind.rank
-    return (f"plats {rank} av {of} kommuner {ind.latest[0]}, kvartil {quartile(rank, of)} "
-            f"({DIRECTION[ind.decl['battre']]})")
-
-
-def target_text(ind: Indicator) -> str:
-    target = ind.decl.get("mal")
-    if not target:
-        return "inget mål angivet"
-    goal = (f"bland de {target['basta_andel']}{NBSP}% bästa kommunerna år {target['ar']}"
-            if target.get("basta_andel") else f"{value(ind, target['varde'])} år {target['ar']}")
-    return f"{goal}: {target_status(ind)[1]}"
-
-
 def summary(ind: Indicator) -> list[str]:
     """The indicator's figures in words, one item each (plain text; the chapter escapes it)."""
     if not ind.latest:
         return [f"Värden saknas för perioden. {ind.source_text}."]
     label, latest = ind.latest
-    items = [f"Senaste värde: {value(ind, latest)} ({_when(label)})"]
+    items = [f"Senaste värde: {value(ind, latest)} ({when(label)})"]
     if ind.change is not None:
-        items.append(f"Förändring sedan {_when(ind.points[-2][0])}: "
+        items.append(f"Förändring sedan {when(ind.points[-2][0])}: "
                      f"{value(ind, ind.change, signed=True)}")
     if label in ind.riket:
         items.append(f"Riket: {value(ind, ind.riket[label])}")
@@ -111,7 +76,7 @@ def _wrap_label(label: str) -> str:
 def describe(ind: Indicator, municipality: str, group_name: str | None) -> str:
     """The chart's text alternative: every value it shows, in words."""
     def series(name, pairs):
-        return f"{name}: " + ", ".join(f"{_when(k)} {value(ind, v)}" for k, v in pairs)
+        return f"{name}: " + ", ".join(f"{when(k)} {value(ind, v)}" for k, v in pairs)
     parts = [series(municipality, ind.points)]
     if ind.riket:
         parts.append(series("riket", ind.riket.items()))
@@ -151,26 +116,10 @@ def overview_table(indicators: Indicators) -> pd.DataFrame:
                   "Kolada, påhittade exempelvärden" if indicators.example else "Kolada")
         rows.append({
             "Indikator (målområde, källa)": f"{ind.decl['titel']} ({ind.decl['malomrade']}, {source})",
-            "Senaste värde": (f"{value(ind, ind.latest[1])} ({_when(ind.latest[0])})"
+            "Senaste värde": (f"{value(ind, ind.latest[1])} ({when(ind.latest[0])})"
                               if ind.latest else "–"),
             "Utveckling": trend(ind),
             "Rang (kvartil)": f"{ind.rank[0]} av {ind.rank[1]} ({quartile(*ind.rank)})" if ind.rank else "–",
             "Målet": target_status(ind)[0],
         })
     return pd.DataFrame(rows)
-
-
-def figures(indicators: Indicators) -> dict[str, str]:
-    """What a writer may quote: ind_<id>_senaste, _forandring, _rang, _kvartil, _mal."""
-    out = {}
-    for ind in indicators.items:
-        key = f"ind_{ind.id}"
-        if ind.latest:
-            out[f"{key}_senaste"] = value(ind, ind.latest[1])
-        if ind.change is not None:
-            out[f"{key}_forandring"] = value(ind, ind.change, signed=True)
-        if ind.rank:
-            out[f"{key}_rang"] = f"{ind.rank[0]} av {ind.rank[1]}"
-            out[f"{key}_kvartil"] = str(quartile(*ind.rank))
-        out[f"{key}_mal"] = target_text(ind)
-    return out

@@ -123,7 +123,7 @@ def read_export(folder: Path, stem: str, model: type[BaseModel], log: CheckLog,
     columns = _match_columns(path, rows[0], list(model.model_fields), optional)
     records = []
     failed = False
-    for number, raw in enumerate(rows[1:], start=2):
+    for row, raw in enumerate(rows[1:], start=2):
         if not any(str(c).strip() for c in raw):
             continue
         values = {name: (raw[i] if i < len(raw) else "") for name, i in columns.items()}
@@ -132,16 +132,16 @@ def read_export(folder: Path, stem: str, model: type[BaseModel], log: CheckLog,
             if values.get(column) in ("", None):
                 failed = True
                 log.error(path, "prognosen saknas" if column == "prognos" else "värdet saknas",
-                          row=number, column=column, expected=EXPECTED_NUMBER + (
+                          row=row, column=column, expected=EXPECTED_NUMBER + (
                               " (helårsprognosen; bara årsredovisningen i december saknar "
                               "prognos)" if column == "prognos" else ""))
         try:
-            records.append((number, model(**values)))
+            records.append((row, model(**values)))
         except ValidationError as exc:
             failed = True
             for problem in exc.errors():
                 column, message, expected = describe(problem)
-                log.error(path, message, row=number, column=column, expected=expected)
+                log.error(path, message, row=row, column=column, expected=expected)
     if failed:
         raise FileRejected(path)
     if not records:

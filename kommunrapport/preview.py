@@ -20,7 +20,6 @@ import threading
 import time
 import traceback
 import urllib.parse
-from html import escape
 from pathlib import Path
 
 from . import locking

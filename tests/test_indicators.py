@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 import kolada_exempel
 from conftest import PERIOD, edit
-from kommunrapport import indicator_views, indicators, kolada, report
+from kommunrapport import indicator_views, indicator_words, indicators, kolada, report
 from kommunrapport.indicators import among_best, quartile, rank_among
 from kommunrapport.paths import DATA
 
@@ -47,7 +47,7 @@ def test_the_example_periods_ranks_are_computed_from_the_cache(tmp_path):
     assert nki.group["2025"] == pytest.approx(
         sum(data[m] for m in kolada_exempel.group_members() if m in data)
         / len([m for m in kolada_exempel.group_members() if m in data]))
-    assert indicator_views.target_text(nki).endswith("på väg (rangen har förbättrats)")
+    assert indicator_words.target_text(nki).endswith("på väg (rangen har förbättrats)")
 
 
 # A local server that answers like Kolada v3.
