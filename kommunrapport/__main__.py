@@ -5,9 +5,9 @@ import argparse
 import signal
 import sys
 
-from .checks import ChecksFailed, format_table
-from .errors import BuildError, DataError
-from .paths import DATA, latest_period
+from .common.checks import ChecksFailed, format_table
+from .common.errors import BuildError, DataError
+from .common.paths import DATA, latest_period
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -39,8 +39,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _check(period: str, namnd: str | None) -> int:
     """Every nämnd of the period (or the one named), the findings grouped by nämnd."""
-    from .paths import namnder
-    from .report import check as run_check
+    from .common.paths import namnder
+    from .model.report import check as run_check
 
     ids = [namnd] if namnd else namnder(period) or [None]
     failed = False
@@ -90,21 +90,21 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return _check(period, args.namnd)
         if args.command == "build":
-            from .build import build as run_build
-            from .build import build_all
+            from .building.build import build as run_build
+            from .building.build import build_all
             if args.namnd:
                 run_build(period, jobs=args.jobs, force=args.force, what="make book",
                           namnd=args.namnd)
             else:
                 build_all(period, jobs=args.jobs, force=args.force, what="make book")
         elif args.command == "new-period":
-            from .newperiod import new_period
+            from .model.newperiod import new_period
             if not args.period:
                 raise BuildError("Ange den nya perioden med --period ÅÅÅÅ-MM.")
             folder = new_period(args.period, args.source)
-            from .checks import checklist
-            from .paths import namnder
-            from .report import check as run_check
+            from .common.checks import checklist
+            from .common.paths import namnder
+            from .model.report import check as run_check
             print(f"Skapade {folder}. Det här ska fyllas i eller bekräftas, fil för fil "
                   f"(`make check PERIOD={args.period}` visar det som är kvar):")
             for board in namnder(args.period) or [None]:
@@ -112,14 +112,14 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"\n== {board} ==")
                 print("\n" + checklist(run_check(args.period, namnd=board)[1]))
         elif args.command == "preview":
-            from .preview import serve
+            from .building.preview import serve
             serve(period, args.port, namnd=args.namnd)
         elif args.command == "publish":
-            from .publish import publish as run_publish
+            from .publishing.publish import publish as run_publish
             print(f"Publicerad: {run_publish(period, args.to, namnd=args.namnd)}")
         elif args.command == "indikatorer":
-            from .kolada import FetchError, fetch_period
-            from .paths import namnder
+            from .common.paths import namnder
+            from .sources.kolada import FetchError, fetch_period
             boards = [args.namnd] if args.namnd else [
                 b for b in namnder(period) if (DATA / period / b / "indikatorer.yaml").is_file()]
             try:
@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise BuildError(f"Hämtningen från Kolada misslyckades; kolada.json är "
                                  f"oförändrad.\n  {exc}") from None
         elif args.command == "pdf":
-            from .build import build_pdf_only
+            from .building.build import build_pdf_only
             build_pdf_only(period, namnd=args.namnd)
     except ChecksFailed as exc:
         print(str(exc), file=sys.stderr)

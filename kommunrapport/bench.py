@@ -13,10 +13,10 @@ from pathlib import Path
 
 import nbformat
 
-from .build import build
-from .paths import DATA, NOTEBOOKS, latest_period
-from .periods import Period
-from .report import check
+from .building.build import build
+from .common.paths import DATA, NOTEBOOKS, latest_period
+from .common.periods import Period
+from .model.report import check
 
 
 def _timed(label: str, **kwargs) -> float:
@@ -64,7 +64,7 @@ def time_preview(root: Path, period: str) -> None:
 
     from playwright.sync_api import sync_playwright
 
-    from . import preview
+    from .building import preview
 
     shutil.copytree(DATA, root / "data")
     shutil.copytree(NOTEBOOKS, root / "notebooks")
@@ -107,8 +107,8 @@ def time_preview(root: Path, period: str) -> None:
 LEDGER_BENCH = """
 import resource, sys, time
 from pathlib import Path
-from kommunrapport.checks import CheckLog
-from kommunrapport.huvudbok import aggregate
+from kommunrapport.common.checks import CheckLog
+from kommunrapport.sources.huvudbok import aggregate
 start = time.monotonic()
 ledger = aggregate.load(Path(sys.argv[1]), CheckLog())
 for n in ledger.kommun.namnder:
@@ -153,7 +153,7 @@ def time_ledger(root: Path, rows: int = 200_000) -> None:
 BUILD_BENCH = """
 import json, sys, time
 from pathlib import Path
-from kommunrapport.build import build, build_all
+from kommunrapport.building.build import build, build_all
 where = {k: Path(v) for k, v in json.loads(sys.argv[1]).items()}
 options = json.loads(sys.argv[2])
 start = time.monotonic()
@@ -200,7 +200,7 @@ def time_against_jupyter_book(root: Path, period: str) -> None:
 
     import yaml
 
-    from .paths import BOOK, ROOT
+    from .common.paths import BOOK, ROOT
 
     source = root / "jb-exekverar"
     shutil.copytree(BOOK / "static", source)

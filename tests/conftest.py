@@ -3,8 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from kommunrapport import build, report
-from kommunrapport.paths import DATA
+from kommunrapport.building import build
+from kommunrapport.model import report
+from kommunrapport.common.paths import DATA
 
 PERIOD = "2025-08"
 

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kommunrapport import report
-from kommunrapport.checks import ChecksFailed, Finding
+from kommunrapport.model import report
+from kommunrapport.common.checks import ChecksFailed, Finding
 
 from conftest import PERIOD, edit
 
@@ -108,7 +108,7 @@ def test_an_unknown_figure_in_a_chapters_own_text_fails_the_check(data_copy, tmp
     the chapter, stops a mistyped key."""
     import shutil
 
-    from kommunrapport.paths import NOTEBOOKS
+    from kommunrapport.common.paths import NOTEBOOKS
 
     notebooks = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOKS, notebooks)

@@ -12,9 +12,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-from kommunrapport import charts
-from kommunrapport.build import CHAPTERS
-from kommunrapport.paths import BUILD
+from kommunrapport.presentation import charts
+from kommunrapport.building.build import CHAPTERS
+from kommunrapport.common.paths import BUILD
 
 PAGES = CHAPTERS + ["om-rapporten", "tillganglighet", "search"]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -306,7 +306,7 @@ def test_print_shows_the_text_without_the_navigation(page, base):
 def test_published_index_page_is_accessible(page, site, tmp_path):
     import shutil
 
-    from kommunrapport import publish
+    from kommunrapport.publishing import publish
 
     shutil.copytree(site.parent, tmp_path / "_build" / "2025-08", symlinks=True)
     target = tmp_path / "intranat"

@@ -7,9 +7,9 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from kommunrapport import build
-from kommunrapport.errors import BuildError
-from kommunrapport.paths import DATA
+from kommunrapport.building import build
+from kommunrapport.common.errors import BuildError
+from kommunrapport.common.paths import DATA
 
 NB = "\u00a0"
 CHROMIUM = shutil.which("chromium")

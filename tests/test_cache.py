@@ -4,9 +4,10 @@ import shutil
 import nbformat
 import pytest
 
-from kommunrapport import build, publish
-from kommunrapport.errors import BuildError
-from kommunrapport.paths import NOTEBOOKS
+from kommunrapport.building import build
+from kommunrapport.publishing import publish
+from kommunrapport.common.errors import BuildError
+from kommunrapport.common.paths import NOTEBOOKS
 
 from conftest import PERIOD, edit
 

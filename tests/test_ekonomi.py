@@ -1,5 +1,5 @@
 
-from kommunrapport import ekonomi, report
+from kommunrapport.model import ekonomi, report
 
 def test_deviation_is_prognos_minus_budget_on_every_row(rep):
     d = rep.ekonomi.drift

@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from kommunrapport.formatting import compact, number, percent, tkr
-from kommunrapport.parsing import parse_number
+from kommunrapport.common.formatting import compact, number, percent, tkr
+from kommunrapport.common.parsing import parse_number
 
 NB = "\u00a0"
 

@@ -9,12 +9,13 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from kommunrapport import build, report
-from kommunrapport.checks import CheckLog
-from kommunrapport.errors import DataError
-from kommunrapport.huvudbok import aggregate
-from kommunrapport.loading import FileRejected
-from kommunrapport.paths import DATA
+from kommunrapport.building import build
+from kommunrapport.model import report
+from kommunrapport.common.checks import CheckLog
+from kommunrapport.common.errors import DataError
+from kommunrapport.sources.huvudbok import aggregate
+from kommunrapport.sources.loading import FileRejected
+from kommunrapport.common.paths import DATA
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KOMMUN = """
@@ -225,7 +226,7 @@ def test_the_ledger_may_come_as_excel(town):
 
 
 def test_a_new_period_takes_every_nämnd_and_waits_for_the_new_export(tmp_path):
-    from kommunrapport.newperiod import new_period
+    from kommunrapport.model.newperiod import new_period
 
     shutil.copytree(DATA / "2025-12", tmp_path / "2025-12")
     folder = new_period("2026-04", "2025-12", tmp_path)

@@ -14,9 +14,11 @@ from pypdf import PdfReader
 
 import kolada_exempel
 from conftest import PERIOD, edit
-from kommunrapport import indicator_views, indicator_words, indicators, kolada, report
-from kommunrapport.indicators import among_best, quartile, rank_among
-from kommunrapport.paths import DATA
+from kommunrapport.presentation import indicator_views
+from kommunrapport.model import indicator_words, indicators, report
+from kommunrapport.sources import kolada
+from kommunrapport.model.indicators import among_best, quartile, rank_among
+from kommunrapport.common.paths import DATA
 
 
 # Rank and quartile, by hand.

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kommunrapport.paths import NOTEBOOKS
+from kommunrapport.common.paths import NOTEBOOKS
 
 JUPYTER = Path(sys.executable).parent / "jupyter-lab"
 pytestmark = pytest.mark.skipif(not JUPYTER.exists(),

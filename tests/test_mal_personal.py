@@ -1,6 +1,6 @@
 import pytest
 
-from kommunrapport import mal, personal, report
+from kommunrapport.model import mal, personal, report
 
 from conftest import PERIOD, edit
 

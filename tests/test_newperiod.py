@@ -1,9 +1,9 @@
 """A new period scaffolded from an earlier one: structure kept, everything to fill in listed."""
 import pytest
 
-from kommunrapport import report
-from kommunrapport.errors import BuildError
-from kommunrapport.newperiod import new_period
+from kommunrapport.model import report
+from kommunrapport.common.errors import BuildError
+from kommunrapport.model.newperiod import new_period
 
 from conftest import PERIOD
 
@@ -36,7 +36,7 @@ def test_new_period_never_overwrites(data_copy):
 def test_the_checklist_is_complete_on_the_first_run(data_copy):
     """Every missing value of every row at once (prognos too), every text, and the values
     carried over that usually change, grouped by file as a checklist."""
-    from kommunrapport.checks import checklist
+    from kommunrapport.common.checks import checklist
 
     new_period("2026-04", PERIOD, data_copy)
     _, log = report.check("2026-04", data_copy)

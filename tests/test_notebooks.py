@@ -5,9 +5,9 @@ import nbformat
 import papermill
 import pytest
 
-from kommunrapport.build import CHAPTERS, parameters
-from kommunrapport.paths import DATA, NOTEBOOKS
-from kommunrapport.periods import Period
+from kommunrapport.building.build import CHAPTERS, parameters
+from kommunrapport.common.paths import DATA, NOTEBOOKS
+from kommunrapport.common.periods import Period
 
 
 @pytest.mark.parametrize("name", CHAPTERS)

@@ -1,8 +1,8 @@
 import pytest
 
-from kommunrapport.errors import BuildError
-from kommunrapport.paths import data_dir, latest_period
-from kommunrapport.periods import Period
+from kommunrapport.common.errors import BuildError
+from kommunrapport.common.paths import data_dir, latest_period
+from kommunrapport.common.periods import Period
 
 
 def test_period_words():

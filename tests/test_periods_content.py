@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from kommunrapport import ekonomi, history, newperiod, report
-from kommunrapport.paths import DATA
-from kommunrapport.periods import Period
+from kommunrapport.model import ekonomi, history, newperiod, report
+from kommunrapport.common.paths import DATA
+from kommunrapport.common.periods import Period
 
 from conftest import PERIOD, edit
 

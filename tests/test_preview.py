@@ -7,8 +7,8 @@ import urllib.request
 
 import nbformat
 
-from kommunrapport import preview
-from kommunrapport.paths import NOTEBOOKS
+from kommunrapport.building import preview
+from kommunrapport.common.paths import NOTEBOOKS
 
 from conftest import PERIOD
 

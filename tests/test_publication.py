@@ -4,8 +4,9 @@ import pdfplumber
 import pytest
 from bs4 import BeautifulSoup
 
-from kommunrapport import charts, report, wording
-from kommunrapport.periods import Period
+from kommunrapport.presentation import charts
+from kommunrapport.model import report, wording
+from kommunrapport.common.periods import Period
 
 from conftest import PERIOD
 

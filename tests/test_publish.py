@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
-from kommunrapport import publish
-from kommunrapport.errors import BuildError
+from kommunrapport.publishing import publish
+from kommunrapport.common.errors import BuildError
 
 
 @pytest.fixture

@@ -16,11 +16,13 @@ import pypdf
 import pytest
 from bs4 import BeautifulSoup
 
-from kommunrapport import build, locking, outputs, publish, report
-from kommunrapport.checks import format_table
-from kommunrapport.errors import BuildError
-from kommunrapport.identity import Identity
-from kommunrapport.paths import DATA
+from kommunrapport.building import build, locking, outputs
+from kommunrapport.publishing import publish
+from kommunrapport.model import report
+from kommunrapport.common.checks import format_table
+from kommunrapport.common.errors import BuildError
+from kommunrapport.building.identity import Identity
+from kommunrapport.common.paths import DATA
 
 from conftest import PERIOD, edit
 
@@ -152,7 +154,7 @@ def test_a_swap_interrupted_at_any_moment_never_shows_a_mismatched_pair(tmp_path
 KILLABLE = """
 import sys
 from pathlib import Path
-from kommunrapport import build
+from kommunrapport.building import build
 build.build(sys.argv[1], Path(sys.argv[2]), out_root=Path(sys.argv[3]),
             source_root=Path(sys.argv[4]), force=True, what="testbygge")
 """
@@ -193,7 +195,7 @@ def test_killed_builds_leave_one_build_visible_and_the_next_build_succeeds(data_
 HOLD = """
 import sys, time
 from pathlib import Path
-from kommunrapport import locking
+from kommunrapport.building import locking
 with locking.period_lock(Path(sys.argv[1]), sys.argv[2], "make book"):
     print("håller", flush=True)
     time.sleep(float(sys.argv[3]))
@@ -333,7 +335,7 @@ def _children(pid: int) -> list[int]:
 def test_a_build_killed_alone_leaves_no_worker_or_kernel_behind(data_copy, tmp_path):
     """Only the build process is killed (not its group, as a kill of its pid does): its
     chapter workers and their warm kernels must go too."""
-    script = (f"from pathlib import Path\nfrom kommunrapport.build import build\n"
+    script = (f"from pathlib import Path\nfrom kommunrapport.building.build import build\n"
               f"if __name__ == '__main__':\n"
               f"    build('{PERIOD}', Path('{data_copy}'), out_root=Path('{tmp_path}/_build'),"
               f" source_root=Path('{tmp_path}/book'), force=True, pdf=False)\n")

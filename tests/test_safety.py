@@ -3,8 +3,8 @@ import pytest
 from bs4 import BeautifulSoup
 import pdfplumber
 
-from kommunrapport import build, pdf
-from kommunrapport.errors import BuildError
+from kommunrapport.building import build, pdf
+from kommunrapport.common.errors import BuildError
 
 from conftest import PERIOD, edit
 
@@ -15,7 +15,7 @@ INJECTION = "<script>alert('x')</script> {raw}`html` ```{raw} html"
 def injected(tmp_path_factory):
     """A book whose data carries markup in a goal comment and a verksamhet name."""
     import shutil
-    from kommunrapport.paths import DATA
+    from kommunrapport.common.paths import DATA
 
     root = tmp_path_factory.mktemp("injected")
     data = root / "data"

@@ -1,0 +1,120 @@
+"""A build's identity: what it was built from, with what, when; one id for the whole build.
+
+The site's footer, the PDF's metadata and title page and the published manifest all carry the
+same id, so a reader or an auditor can tell that the HTML and the PDF are one build. The
+inputs are hashed when the build starts: publishing compares them with the files as they are
+then, and refuses a build whose inputs have changed since.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..common.paths import BOOK, PACKAGE, ROOT
+from ..common.periods import Period, periods_in
+
+FILE = "bygge.json"
+
+
+@dataclass(frozen=True)
+class Identity:
+    id: str                  # 12 hex digits, shown to readers
+    period: str
+    built: str               # ISO 8601, UTC
+    commit: str              # the project's git commit, "okänd" outside a checkout
+    parameters: dict
+    pdf: bool                # an HTML-only build (the preview's) has no PDF
+    inputs: dict[str, str]   # input label -> sha256
+    roots: dict[str, str]    # where the inputs were read, to hash them again when publishing
+
+    @property
+    def built_words(self) -> str:
+        """'2026-11-29 kl. 03.40 UTC'"""
+        moment = datetime.fromisoformat(self.built)
+        return moment.strftime("%Y-%m-%d kl. %H.%M UTC")
+
+    def label(self) -> str:
+        return f"Bygge {self.id}, {self.built_words}"
+
+    def save(self, folder: Path) -> None:
+        (folder / FILE).write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2),
+                                   encoding="utf-8")
+
+    @classmethod
+    def read(cls, folder: Path) -> Identity | None:
+        path = folder / FILE
+        if not path.is_file():
+            return None
+        return cls(**json.loads(path.read_text(encoding="utf-8")))
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()
+                  and "__pycache__" not in p.parts and ".ipynb_checkpoints" not in p.parts)
+
+
+def data_folders(period: Period, data_root: Path) -> list[Path]:
+    """The period's folder and the earlier ones its comparisons read (history.py): the year's
+    earlier reports and the same month a year before."""
+    return [data_root / str(p) for p in periods_in(data_root)
+            if (p.year == period.year and p.month <= period.month)
+            or (p.year == period.year - 1 and p.month == period.month)]
+
+
+def input_files(period: Period, roots: dict[str, Path]) -> dict[str, Path]:
+    """Every file the build reads, by a label a reader of the manifest understands."""
+    data, notebooks, static = roots["data"], roots["notebooks"], roots["static"]
+    files = {}
+    for folder in data_folders(period, data):
+        files |= {f"data/{f.relative_to(data)}": f for f in _files(folder)}
+    files |= {f"notebooks/{f.name}": f for f in sorted(notebooks.glob("*.ipynb"))}
+    files |= {f"book/static/{f.relative_to(static)}": f for f in _files(static)}
+    files |= {name: ROOT / name for name in ("_config.yml", "_toc.yml")}
+    return files
+
+
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    for path in _files(PACKAGE):
+        digest.update(str(path.relative_to(PACKAGE)).encode() + bytes.fromhex(_sha256(path)))
+    return digest.hexdigest()
+
+
+def hashes(period: Period, roots: dict[str, Path]) -> dict[str, str]:
+    out = {label: _sha256(path) for label, path in input_files(period, roots).items()}
+    out["kommunrapport/ (paketets kod)"] = _code_digest()
+    return out
+
+
+def git_commit() -> str:
+    run = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True,
+                         text=True)
+    return run.stdout.strip() if run.returncode == 0 else "okänd"
+
+
+def create(period: Period, data_root: Path, notebooks: Path, parameters: dict, pdf: bool,
+           static: Path = BOOK / "static") -> Identity:
+    roots = {"data": data_root, "notebooks": notebooks, "static": static}
+    inputs = hashes(period, roots)
+    built = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    commit = git_commit()
+    digest = hashlib.sha256(json.dumps([inputs, parameters, commit, built, pdf],
+                                       sort_keys=True).encode()).hexdigest()
+    return Identity(digest[:12], str(period), built, commit, parameters, pdf, inputs,
+                    {k: str(v.resolve()) for k, v in roots.items()})
+
+
+def changed_inputs(identity: Identity) -> list[str]:
+    """The inputs that differ now from when the build started (added, removed or edited)."""
+    roots = {k: Path(v) for k, v in identity.roots.items()}
+    now = hashes(Period.parse(identity.period), roots)
+    return sorted(label for label in set(now) | set(identity.inputs)
+                  if now.get(label) != identity.inputs.get(label))

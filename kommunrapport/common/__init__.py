@@ -1,0 +1,1 @@
+"""What every step uses: periods, paths, Swedish number format, findings and errors."""

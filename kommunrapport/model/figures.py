@@ -1,0 +1,69 @@
+"""Every figure the chapters quote, as Swedish-formatted text keyed for glue: the same
+strings in the prose, the tables' captions and the start page's cards."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..common.formatting import number, tkr
+from ..common.periods import MONTH_COUNT_WORDS
+from . import ekonomi, history, indicator_words, mal, personal, verksamhet, wording
+
+if TYPE_CHECKING:
+    from .report import Report
+
+
+def _ekonomi_figures(e: ekonomi.Ekonomi, meta: dict) -> dict[str, str]:
+    out = {
+        "budgetram": tkr(meta["budgetram"]["belopp_tkr"]),
+        "budgetram_beslut": meta["budgetram"]["beslut"],
+        "investeringsram": tkr(meta["investeringsram"]["belopp_tkr"]),
+        "investeringsram_beslut": meta["investeringsram"]["beslut"],
+        "besparingar_mnkr": number(e.texter.besparingar_tkr / 1000, 1),
+    }
+    for column in ("utfall", "prognos", "budget", "avvikelse"):
+        out[f"resultat_{column}"] = tkr(e.resultat.at["Resultat", column])
+        out[f"drift_summa_{column}"] = tkr(e.drift_total.stated[column])
+        out[f"inv_summa_{column}"] = tkr(e.investering_total.stated[column])
+    deviation = e.resultat.at["Resultat", "avvikelse"]
+    out["resultat_avvikelse_ord"] = "ett underskott" if deviation < 0 else "ett överskott"
+    for _, r in e.drift.iterrows():
+        out[f"drift_{r['kod']}_avvikelse"] = tkr(r["avvikelse"])
+    for key, value in e.texter.prognosposter.items():
+        out[f"post_{key}"] = tkr(value)
+    total = e.drift_total
+    if total.rounding_differs:
+        sums = [f"{column} {tkr(total.computed[column])} tkr mot angivna {tkr(total.stated[column])}"
+                for column, diff in total.differences.items() if diff]
+        out["drift_avrundning"] = (
+            "Raderna är avrundade till hela tkr och avrundningsdifferenser kan förekomma. "
+            f"Raderna summerar till: {'; '.join(sums)}. Summaraden visar de angivna beloppen.")
+    else:
+        out["drift_avrundning"] = "Raderna summerar exakt till summaraden."
+    return out
+
+
+def figures(report: Report) -> dict[str, str]:
+    """Every figure the chapters quote, as Swedish-formatted text, keyed for glue."""
+    p = report.period
+    out = {
+        # The start page's title: a word joiner (U+2060) keeps "januari–augusti" on one line.
+        "titel": report.title.replace("–", "–\u2060"),
+        "period_manader": p.months,
+        "period_slut": p.end_words,
+        "period_antal_manader": MONTH_COUNT_WORDS[p.month - 1],
+        "organisation": report.meta["organisation"],
+        "namnd": report.meta["namnd"],
+        "forvaltning": report.meta["forvaltning"],
+        "ar": str(p.year),
+        "foregaende_ar": str(p.year - 1),
+        "kontroller_sammanfattning": report.checks.summary(),
+        "text_prognos_utveckling": history.forecast_sentence(report.prognoser),
+        "personal_jamforelse": report.personal_jamforelse,
+    }
+    out |= _ekonomi_figures(report.ekonomi, report.meta)
+    out |= personal.figures(report.personal)
+    out |= mal.figures(report.mal)
+    out |= indicator_words.figures(report.indikatorer)
+    out |= verksamhet.figures(report.verksamhet)
+    out |= wording.sentences(out, p)
+    return out

@@ -1,0 +1,58 @@
+"""An indicator's figures in words: values with their unit, rank and target, and the
+figures a writer may quote (ind_<id>_senaste, …)."""
+from __future__ import annotations
+
+from ..common.formatting import NBSP, number
+from .indicators import Indicator, Indicators, quartile, target_status
+
+DIRECTION = {"hogre": "högre värde är bättre", "lagre": "lägre värde är bättre"}
+
+
+def value(ind: Indicator, v: float | None, *, signed: bool = False) -> str:
+    if v is None:
+        return "–"
+    unit = ind.decl["enhet"]
+    text = number(v, ind.decl["decimaler"], signed=signed)
+    if unit in ("%", "procent"):
+        return f"{text}{NBSP}%" if not signed else f"{text}{NBSP}procentenheter"
+    return f"{text}{NBSP}{unit}" if unit else text
+
+
+def when(label: str) -> str:
+    return label if label.isdigit() else label.lower()
+
+
+def rank_text(ind: Indicator) -> str:
+    if ind.source != "kolada":
+        return "ingen rang (egen uppföljning)"
+    if not ind.rank:
+        return "ingen rang (värden saknas)"
+    rank, of = ind.rank
+    return (f"plats {rank} av {of} kommuner {ind.latest[0]}, kvartil {quartile(rank, of)} "
+            f"({DIRECTION[ind.decl['battre']]})")
+
+
+def target_text(ind: Indicator) -> str:
+    target = ind.decl.get("mal")
+    if not target:
+        return "inget mål angivet"
+    goal = (f"bland de {target['basta_andel']}{NBSP}% bästa kommunerna år {target['ar']}"
+            if target.get("basta_andel") else f"{value(ind, target['varde'])} år {target['ar']}")
+    return f"{goal}: {target_status(ind)[1]}"
+
+
+
+def figures(indicators: Indicators) -> dict[str, str]:
+    """What a writer may quote: ind_<id>_senaste, _forandring, _rang, _kvartil, _mal."""
+    out = {}
+    for ind in indicators.items:
+        key = f"ind_{ind.id}"
+        if ind.latest:
+            out[f"{key}_senaste"] = value(ind, ind.latest[1])
+        if ind.change is not None:
+            out[f"{key}_forandring"] = value(ind, ind.change, signed=True)
+        if ind.rank:
+            out[f"{key}_rang"] = f"{ind.rank[0]} av {ind.rank[1]}"
+            out[f"{key}_kvartil"] = str(quartile(*ind.rank))
+        out[f"{key}_mal"] = target_text(ind)
+    return out

@@ -1,0 +1,101 @@
+"""A period's whole report data, loaded and checked (its figures in words: figures.py)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..common.checks import CheckLog, ChecksFailed
+from ..common.paths import NOTEBOOKS, data_dir, slug
+from ..common.periods import Period
+from ..sources import confirm, narrative
+from ..sources.huvudbok.source import uses_ledger
+from ..sources.loading import attempt, read_yaml
+from ..sources.schemas import Kontroller, RapportFil
+from . import ekonomi, history, indicators, mal, personal, verksamhet
+from .figures import figures
+
+
+@dataclass
+class Report:
+    period: Period
+    folder: Path
+    meta: dict
+    ekonomi: ekonomi.Ekonomi
+    personal: pd.DataFrame
+    mal: mal.Mal
+    verksamhet: pd.DataFrame
+    indikatorer: indicators.Indicators
+    checks: CheckLog
+    prognoser: list[history.Forecast]  # the year's reports in data/, ending with this one
+    personal_jamforelse: str           # where last year's personal figures come from
+    avstamning: pd.DataFrame | None = None  # the ledger's reconciliation, when there is one
+
+    @property
+    def title(self) -> str:
+        return f"{self.period.kind} {self.period.months}"
+
+    @property
+    def pdf_name(self) -> str:
+        """delarsrapport-2025-08-kommunstyrelsen.pdf"""
+        return f"{slug(self.period.kind)}-{self.period}-{slug(self.meta['namnd'])}.pdf"
+
+
+def check(period: str | Period, data_root: Path | str | None = None,
+          notebooks: Path = NOTEBOOKS, namnd: str | None = None) -> tuple[Report | None, CheckLog]:
+    """Read and check every file of the nämnd's period (the period's only board, or with
+    several nämnder the one named, by default the first); the Report only without errors."""
+    period = period if isinstance(period, Period) else Period.parse(period)
+    folder = data_dir(period, data_root, namnd)
+    root = folder.parent.parent if uses_ledger(folder) else folder.parent
+    log = CheckLog()
+    meta = attempt(log, lambda: read_yaml(folder / "rapport.yaml", RapportFil, log))
+    if meta and meta.period != str(period):
+        log.error(folder / "rapport.yaml", f"filen gäller perioden {meta.period}", column="period",
+                  expected=f"{period}, som mappen den ligger i")
+    elif meta:
+        log.ok("perioden i rapport.yaml stämmer med mappen")
+    limit = meta.kontroller.analysgrans_tkr if meta else Kontroller().analysgrans_tkr
+    parts = {
+        "personal": attempt(log, lambda: personal.load(folder, log)),
+        "mal": attempt(log, lambda: mal.load(folder, period.end, log)),
+        "verksamhet": attempt(log, lambda: verksamhet.load(folder, log)),
+        "ekonomi": attempt(log, lambda: ekonomi.load(folder, period, limit, log)),
+        "indikatorer": attempt(log, lambda: indicators.load(
+            folder, period, meta.kommunkod if meta else None, log)),
+    }
+    confirm.check(folder, log)
+    if parts["mal"]:
+        mal.check_areas(parts["mal"], narrative.shown_areas(notebooks), folder, log)
+        if parts["indikatorer"]:
+            indicators.check_goals(parts["indikatorer"], parts["mal"], folder, log)
+    if log.errors:
+        narrative.check(folder, None, log, notebooks)
+        return None, log
+    board = folder.name if uses_ledger(folder) else slug(meta.namnd)
+    staff, compared = history.previous_year(period, root, board, parts["personal"], log)
+    forecasts = history.forecasts(period, root, board, parts["ekonomi"].resultat, log)
+    rep = Report(period, folder, meta.model_dump(), parts["ekonomi"], staff, parts["mal"],
+                 parts["verksamhet"], parts["indikatorer"], log, forecasts, compared,
+                 reconciliation(folder, log))
+    keys = set(figures(rep))
+    narrative.check(folder, keys, log, notebooks)
+    narrative.check_fields(keys, log, notebooks)
+    return (None if log.errors else rep), log
+
+
+def reconciliation(folder: Path, log: CheckLog) -> pd.DataFrame | None:
+    if not uses_ledger(folder):
+        return None
+    from ..sources.huvudbok import aggregate, source
+    return aggregate.reconciliation(source.ledger(folder.parent, CheckLog()))
+
+
+def load(period: str | Period, data_root: Path | str | None = None,
+         notebooks: Path = NOTEBOOKS, namnd: str | None = None) -> Report:
+    """The checked Report; ChecksFailed lists every error found."""
+    rep, log = check(period, data_root, notebooks, namnd)
+    if rep is None:
+        raise ChecksFailed(log)
+    return rep

@@ -1,0 +1,84 @@
+"""The ledger export as the ekonomisystem writes it: CSV (`;` or `,`, UTF-8 or Windows-1252)
+or xlsx, columns named as kommun.yaml says, amounts in kronor with Swedish conventions
+(`- 590`, `1 234,50`, `−12`). Read whole and vectorised: 200 000 rows in about a second."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from ...common.checks import CheckLog
+from ...common.errors import DataError
+from ...common.parsing import EXPECTED_NUMBER
+from ..loading import FileRejected, _decode, column_key
+from .organisation import Huvudbok
+
+CODES = ["ansvar", "verksamhet", "konto"]
+AMOUNTS = ["utfall", "budget", "prognos"]
+# A number as exports write it, after spaces are removed: sign, digits, optional decimals.
+_NUMBER = r"^[-\u2212\u2013]?\d+(?:[.,]\d+)?$"
+
+
+def _raw(path: Path, log: CheckLog) -> pd.DataFrame:
+    if path.suffix == ".xlsx":
+        return pd.read_excel(path, dtype=str, keep_default_na=False)
+    text = _decode(path, path.read_bytes(), log)
+    first = text.split("\n", 1)[0]
+    sep = ";" if first.count(";") >= first.count(",") else ","
+    return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+
+
+def _columns(path: Path, frame: pd.DataFrame, spec: Huvudbok) -> dict[str, str]:
+    """Our name -> the export's heading; a missing one names the heading looked for."""
+    headings = {column_key(h): h for h in frame.columns}
+    found = {}
+    for ours, theirs in spec.kolumner.items():
+        heading = headings.get(column_key(theirs))
+        if heading is None:
+            raise DataError(path, f"kolumnen '{theirs}' ({ours}) saknas", row=1,
+                            column=theirs, expected="kolumnerna som kommun.yaml anger under "
+                            f"huvudbok.kolumner: {', '.join(spec.kolumner.values())}")
+        found[ours] = heading
+    return found
+
+
+def _numbers(path: Path, text: pd.Series, heading: str, integer: bool, log: CheckLog) -> pd.Series:
+    cleaned = text.str.replace(r"[\s\u00a0\u202f]", "", regex=True)
+    ok = cleaned.str.match(_NUMBER if not integer else r"^\d+$")
+    if not integer:
+        cleaned = cleaned.str.replace("\u2212", "-").str.replace("\u2013", "-").str.replace(",", ".")
+    bad = ~ok & (cleaned != "") if not integer else ~ok
+    for index in bad[bad].index[:50]:  # the check summarises more of one kind
+        log.error(path, f"'{text[index]}' är inte {'en kod' if integer else 'ett belopp'}",
+                  row=int(index) + 2, column=heading,
+                  expected="en sifferkod" if integer else EXPECTED_NUMBER + " (kronor)")
+    values = pd.to_numeric(cleaned.where(ok, None), errors="coerce")
+    return values.astype("Int64") if integer else values.fillna(0.0)
+
+
+def read(folder: Path, spec: Huvudbok, log: CheckLog) -> pd.DataFrame:
+    """One row per kodsträng: ansvar, verksamhet, konto (integers), projekt (text), and
+    utfall, budget, prognos in kronor as the report signs them (income +, costs −); `rad` is
+    the row in the file."""
+    path = folder / spec.fil
+    if not path.is_file():
+        raise DataError(path, "filen saknas", expected="ekonomisystemets export (huvudbok.fil i kommun.yaml)")
+    raw = _raw(path, log)
+    if raw.empty:
+        raise DataError(path, "filen har inga datarader", expected="en rad per kodsträng")
+    columns = _columns(path, raw, spec)
+    errors = len(log.errors)
+    out = pd.DataFrame({"rad": raw.index + 2})
+    for ours in CODES:
+        out[ours] = _numbers(path, raw[columns[ours]], columns[ours], True, log)
+    out["projekt"] = (raw[columns["projekt"]].str.strip() if "projekt" in columns else "")
+    sign = -1 if spec.tecken == "debet_positiv" else 1
+    for ours in AMOUNTS:
+        if ours in columns:
+            out[ours] = sign * _numbers(path, raw[columns[ours]], columns[ours], False, log)
+        else:
+            out[ours] = float("nan")  # no prognos column: December, or a separate file
+    if len(log.errors) > errors:
+        raise FileRejected(path)
+    return out

@@ -1,0 +1,232 @@
+"""The declared schema of every input file (pydantic): columns, types, units, allowed values.
+
+Numbers in text are read by parsing.parse_number (Swedish conventions); numbers from Excel
+pass through as they are.
+"""
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import (
+    BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+)
+
+from ..common.parsing import EXPECTED_NUMBER, parse_number
+
+ASSESSMENTS = Literal["ej_uppfyllt", "delvis_uppfyllt", "uppfyllt_i_hog_grad", "helt_uppfyllt",
+                      "ej_angiven"]
+UNITS = Literal["årsarbetare", "procent", "antal"]
+
+
+def _number(value):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return parse_number(str(value))  # None for an empty cell
+
+
+Number = Annotated[float, BeforeValidator(_number)]
+OptionalNumber = Annotated[float | None, BeforeValidator(_number)]
+Text = Annotated[str, BeforeValidator(lambda v: "" if v is None else str(v)),
+                 StringConstraints(strip_whitespace=True, min_length=1)]
+OptionalText = Annotated[str, BeforeValidator(lambda v: "" if v is None else str(v).strip())]
+# A municipality's four-digit code; YAML reads an unquoted 1882 as a number.
+MunicipalityCode = Annotated[str, BeforeValidator(lambda v: f"{v:04d}" if isinstance(v, int) else v),
+                             StringConstraints(pattern=r"^\d{4}$")]
+Code = Annotated[int, BeforeValidator(lambda v: int(v) if isinstance(v, float) else v)]
+
+EXPECTED = {name: EXPECTED_NUMBER for name in (
+    "utfall", "prognos", "budget", "avvikelse", "varde", "foregaende_ar", "foregaende",
+    "intakt_prognos", "intakt_budget", "kostnad_prognos", "kostnad_budget", "nettoavvikelse")}
+EXPECTED["kod"] = "en verksamhetskod som 10 eller 92 (eller tom på summaraden)"
+
+
+class Row(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    # Columns an export may leave out: December's årsredovisning has no prognos.
+    optional_columns: ClassVar[set[str]] = set()
+    # A report table a reader can take in; more rows means a ledger or an unsummed export,
+    # refused before its rows are validated (a 200 000-row file gets its answer at once).
+    max_rows: ClassVar[int] = 500
+
+
+# CSV or Excel exports, one model per row.
+
+class ResultatRow(Row):
+    optional_columns: ClassVar[set[str]] = {"prognos"}
+    post: Text
+    utfall: Number
+    prognos: OptionalNumber = None  # required before December: ekonomi.fill_prognos
+    budget: Number
+    avvikelse: OptionalNumber = None
+
+
+class DriftRow(Row):
+    optional_columns: ClassVar[set[str]] = {"prognos"}
+    kod: OptionalText  # empty on the Summa row
+    verksamhet: Text
+    utfall: Number
+    prognos: OptionalNumber = None  # required before December: ekonomi.fill_prognos
+    budget: Number
+    avvikelse: OptionalNumber = None
+
+
+class AnalysRow(Row):
+    kod: Code
+    intakt_prognos: Number
+    intakt_budget: Number
+    kostnad_prognos: Number
+    kostnad_budget: Number
+    nettoavvikelse: Number
+
+
+class InvesteringRow(Row):
+    optional_columns: ClassVar[set[str]] = {"prognos"}
+    projekt: Text
+    ingar_i: OptionalText = ""
+    utfall: Number
+    prognos: OptionalNumber = None
+    budget: OptionalNumber = None
+    avvikelse: OptionalNumber = None
+
+
+class PersonalRow(Row):
+    id: Text
+    nyckeltal: Text
+    enhet: UNITS
+    avser: OptionalText = ""
+    varde: Number
+    foregaende_ar: OptionalNumber = None
+
+
+class VerksamhetRow(Row):
+    id: Text
+    nyckeltal: Text
+    enhet: Text
+    varde: Number
+    foregaende: OptionalNumber = None
+
+
+# YAML files.
+
+class Ram(BaseModel):
+    belopp_tkr: float
+    beslut: Text
+
+
+class Kontroller(BaseModel):
+    # A deviation larger than this (tkr, either sign) should have an analysis text.
+    analysgrans_tkr: float = 100
+
+
+class RapportFil(BaseModel):
+    period: Text
+    organisation: Text
+    namnd: Text
+    forvaltning: Text
+    beslutsdatum: datetime.date | None = None
+    logotyp: str | None = None
+    # Set for invented example data: shown on the book's start page and the PDF's title page.
+    exempeldata: str | None = None
+    kommunkod: MunicipalityCode | None = None  # SCB's code, which Kolada uses: Askersund 1882
+    budgetram: Ram
+    investeringsram: Ram
+    kontroller: Kontroller = Kontroller()
+
+
+class EkonomiFil(BaseModel):
+    prognosposter: dict[str, float] = {}
+    besparingar_tkr: float
+    analyser_drift: dict[int, Text] = {}
+    analyser_investeringar: dict[str, Text] = {}
+
+
+class Skalsteg(BaseModel):
+    id: ASSESSMENTS
+    namn: Text
+    definition: Text
+
+
+class Namndmal(BaseModel):
+    nr: int
+    namn: Text
+    beskrivning: OptionalText = ""
+    malprecisering: OptionalText = ""
+    kommentar: Text
+    bedomning: ASSESSMENTS
+    bedomning_grund: str | None = None
+
+
+class Malomrade(BaseModel):
+    nr: int
+    namn: Text
+    inledning: OptionalText = ""
+    strategiska_mal: list[Text] = []
+    indikatorer: list = []
+    indikator_kommentar: str | None = None
+    namndmal: list[Namndmal]
+
+
+class MalFil(BaseModel):
+    bedomningsdatum: datetime.date
+    skala: list[Skalsteg]
+    malomraden: list[Malomrade]
+
+
+# Indikatorer: indikatorer.yaml declares them, indikatorvarden.csv holds the board's own
+# measurements, kolada.json the values fetched from Kolada (make indikatorer).
+
+class Indikatormal(BaseModel):
+    """A target: a value, or a place among the best (basta_andel 25: "bland de 25 % bästa")."""
+    varde: float | None = None
+    basta_andel: Annotated[int, Field(ge=1, le=99)] | None = None
+    ar: Annotated[int, Field(ge=2000, le=2100)]
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        if (self.varde is None) == (self.basta_andel is None):
+            raise ValueError("ange antingen varde eller basta_andel")
+        return self
+
+
+class Indikator(BaseModel):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+    malomrade: int
+    strategiskt_mal: int | None = None  # 1-based, in the målområde's list
+    namndmal: int | None = None
+    titel: Text
+    kalla: Literal["kolada", "egen"]
+    kalla_namn: OptionalText = ""  # who measured: required for egen uppföljning
+    kpi: Annotated[str, StringConstraints(pattern=r"^[NU]\d{5}$")] | None = None
+    kon: Literal["T", "K", "M"] = "T"
+    enhet: OptionalText = ""
+    decimaler: Annotated[int, Field(ge=0, le=3)] = 0
+    battre: Literal["hogre", "lagre"]
+    mal: Indikatormal | None = None
+    kommentar: OptionalText = ""
+
+    @model_validator(mode="after")
+    def _source_named(self):
+        if self.kalla == "kolada" and not self.kpi:
+            raise ValueError("en Kolada-indikator behöver sitt kpi-id (till exempel N00945)")
+        if self.kalla == "egen" and not self.kalla_namn:
+            raise ValueError("en egen uppföljning behöver kalla_namn: vem som mätt")
+        return self
+
+
+class Jamforelsegrupp(BaseModel):
+    id: Text  # a Kolada municipality group id
+    namn: Text
+
+
+class IndikatorFil(BaseModel):
+    exempeldata: str | None = None
+    jamforelsegrupp: Jamforelsegrupp | None = None
+    antal_ar: Annotated[int, Field(ge=2, le=15)] = 5
+    indikatorer: list[Indikator] = []
+
+
+class IndikatorvardeRow(Row):
+    indikator: Text
+    matning: Text  # the year (2024), or the measurement as the source names it
+    varde: Number
