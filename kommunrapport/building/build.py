@@ -31,7 +31,7 @@ from ..presentation.materialize import materialize
 from ..sources import narrative
 from . import cache, identity, locking, outputs
 from .identity import Identity
-from .jupyterbook import run_jupyter_book
+from .jupyterbook import build_site, preload
 
 CHAPTERS = ["index", "verksamhet", "personal", "mal", "ekonomi", "datakontroller"]
 # Chapter workers, each with a warm kernel: more than the cores, since a chapter also waits
@@ -217,8 +217,8 @@ def prepare_source(place: str, rep: report.Report, source_root: Path = BOOK) -> 
 
 
 def build_html(source: Path, target: Path) -> None:
-    """The HTML site, into target (a staging folder)."""
-    run_jupyter_book(source, target.parent / ".jb-html").joinpath("html").rename(target)
+    """The HTML site, into target (a staging folder), built in this process."""
+    build_site(source, target, target.parent / ".jb-html" / ".doctrees")
 
 
 def stamp_config(source: Path, footer: str, pdf_name: str) -> None:
@@ -358,6 +358,7 @@ def prepare(period: Period, root: Path, jobs, say, source_root: Path, notebooks:
     t = time.monotonic()
     if stale:
         say(f"Kör {len(stale)} av {len(chapters)} kapitel med Papermill: {', '.join(stale)} …")
+        preload()  # the site build's imports, while this process waits for the chapters
         for name in stale:
             (executed / f"{name}.nyckel").unlink(missing_ok=True)
         results = execute_chapters(period, root, executed, stale, jobs, notebooks,

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from ..common.errors import BuildError
@@ -29,23 +31,48 @@ def _failed(what: str, log: str, causes: list[str] | None = None) -> BuildError:
                       + "\n  ".join(causes or lines[-25:]))
 
 
-def update_site(source: Path, site: Path) -> None:
-    """The site into `site`, in this process and incrementally: Sphinx re-reads only the pages
-    whose source changed since the last call (the preview's path, where Jupyter Book's own
-    process start and full rebuild would cost seconds per save). Same options as
-    run_jupyter_book: warnings are errors, references are checked."""
-    from jupyter_book.sphinx import build_sphinx  # imported once, on the first preview
+# What a site build imports (Jupyter Book, Sphinx, the theme and extensions): about 1.5 s,
+# loaded while the chapters run so the site build itself starts at once.
+_PRELOAD = ["jupyter_book.sphinx", "myst_nb", "sphinx_book_theme", "sphinx_design",
+            "sphinx_external_toc", "sphinx_copybutton", "sphinx_togglebutton", "sphinx_comments",
+            "sphinx_multitoc_numbering", "sphinx_jupyterbook_latex", "sphinx_thebe",
+            "sphinx.builders.html", "sphinx.search.sv"]
 
+
+def preload() -> threading.Thread:
+    """Import what build_site needs, in a thread (the build process waits for its chapters)."""
+    def run():
+        for name in _PRELOAD:
+            with contextlib.suppress(ImportError):
+                importlib.import_module(name)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+def build_site(source: Path, site: Path, doctrees: Path | None = None) -> None:
+    """The site into `site`, in this process (no Jupyter Book process to start); Sphinx reads
+    again only the pages whose source changed since its environment in `doctrees` was saved
+    (the preview keeps it between saves; a clean build starts without one). Same options as
+    run_jupyter_book: warnings are errors, references are checked."""
+    from jupyter_book.sphinx import build_sphinx
+
+    doctrees = doctrees or site.parent / ".doctrees"
     warnings = io.StringIO()
     overrides = {"external_toc_path": str(source / "_toc.yml"), "latex_individualpages": False,
                  "nitpicky": True}
-    with contextlib.redirect_stderr(warnings):
+    with _SPHINX, contextlib.redirect_stderr(warnings):
         result = build_sphinx(source, site, noconfig=True, path_config=str(source / "_config.yml"),
-                              confoverrides=overrides, quiet=True, warningiserror=True,
-                              keep_going=True)
+                              confoverrides=overrides, doctreedir=str(doctrees), quiet=True,
+                              warningiserror=True, keep_going=True)
     if result != 0:
         # Pages read in a failed build count as current: read them all again next time, so a
         # warning stays visible until it is fixed.
-        (site.parent / ".doctrees" / "environment.pickle").unlink(missing_ok=True)
+        (doctrees / "environment.pickle").unlink(missing_ok=True)
         raised = [f"{type(result).__name__}: {result}"] if isinstance(result, Exception) else []
         raise _failed("sidan", warnings.getvalue(), raised)
+
+
+# Sphinx and docutils keep state in modules: one build in this process at a time.
+_SPHINX = threading.Lock()

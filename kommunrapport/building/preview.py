@@ -28,7 +28,7 @@ from ..common.paths import BOOK, BUILD, DATA, NOTEBOOKS
 from ..common.periods import Period
 from . import locking
 from .build import CHAPTERS, board, clean_scratch, link_pdf, prepare, stamp_config
-from .jupyterbook import update_site
+from .jupyterbook import build_site
 
 STATUS = "/__forhandsvisning/status"
 # Polls the build's state; reloads on a new build, shows a failed build's message.
@@ -169,7 +169,7 @@ def rebuild(period: str, data_root: Path, out_root: Path, source_root: Path, not
                                     notebooks, CHAPTERS, namnd=namnd, place=place)
         stamp_config(source, FOOTER, rep.pdf_name)
         site = site_folder(out_root, place)
-        update_site(source, site)
+        build_site(source, site)
         link_pdf(site, None)
 
 

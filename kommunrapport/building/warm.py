@@ -19,6 +19,7 @@ from jupyter_core.utils import run_sync
 from nbclient.exceptions import CellTimeoutError
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
+from papermill.iorw import write_ipynb
 from papermill.log import logger
 
 from .kernels import IPCKernelManager
@@ -73,6 +74,18 @@ class _Client(PapermillNotebookClient):
 
 
 class WarmEngine(NBClientEngine):
+    @classmethod
+    def execute_notebook(cls, nb, kernel_name, output_path=None, **kwargs):
+        # Papermill writes the whole notebook (a megabyte, with the tables' script) as each
+        # cell starts and ends: a third of a short chapter's time. Papermill writes it once
+        # when the chapter has run; here it is written only where the chapter stopped.
+        try:
+            return super().execute_notebook(nb, kernel_name, output_path=None, **kwargs)
+        except BaseException:
+            if output_path:
+                write_ipynb(nb, output_path)
+            raise
+
     @classmethod
     def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
                                  stderr_file=None, start_timeout=60, execution_timeout=None,
