@@ -238,3 +238,40 @@ def test_a_new_period_takes_every_nämnd_and_waits_for_the_new_export(tmp_path):
         assert "period: 2026-04" in meta and "exempeldata: null" in meta
         _, log = report.check("2026-04", tmp_path, namnd=board)
         assert any(e.file == "huvudbok.csv" and e.problem == "filen saknas" for e in log.errors)
+
+
+def test_one_nämnds_edits_leave_the_other_nämnders_builds_current(tmp_path):
+    """A build's inputs are the municipality's files and the nämnd's own folder: editing
+    socialnämnden's goals changes nothing of kommunstyrelsen's identity or chapter keys, and
+    a text edit runs no chapter again; the municipality's files count for every nämnd."""
+    from kommunrapport.building import cache, identity
+    from kommunrapport.common.periods import Period
+
+    shutil.copytree(DATA / "2025-12", tmp_path / "2025-12")
+    period = Period.parse("2025-12")
+    roots = {"data": tmp_path, "notebooks": build.NOTEBOOKS, "static": build.BOOK / "static"}
+
+    def state(namnd):
+        files = identity.data_files(period, tmp_path, namnd)
+        key = cache.chapter_key(build.NOTEBOOKS / "ekonomi.ipynb", files, tmp_path, {"n": namnd})
+        return identity.hashes(period, roots, namnd), key
+
+    ks, sn = state("kommunstyrelsen"), state("socialnamnden")
+    assert not any("socialnamnden" in label for label in ks[0])
+    assert "data/2025-12/huvudbok.csv" in ks[0] and "data/2025-12/kommun.yaml" in ks[0]
+    _append(tmp_path / "2025-12" / "socialnamnden" / "mal.yaml", "\n# ändrad\n")
+    assert state("kommunstyrelsen") == ks
+    assert state("socialnamnden")[1] != sn[1]
+    text = next((tmp_path / "2025-12" / "socialnamnden" / "text").glob("*.md"))
+    sn = state("socialnamnden")
+    _append(text, "\nEn mening till.\n")
+    assert state("socialnamnden")[1] == sn[1]  # the prose is put in when the book is assembled
+    assert state("socialnamnden")[0] != sn[0]  # but the build's identity names it
+    (tmp_path / "2025-12" / "kontoplan.yaml").write_text(
+        (tmp_path / "2025-12" / "kontoplan.yaml").read_text(encoding="utf-8") + "\n# ändrad\n",
+        encoding="utf-8")
+    assert state("kommunstyrelsen") != ks
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")

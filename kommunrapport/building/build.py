@@ -348,8 +348,8 @@ def prepare(period: Period, root: Path, jobs, say, source_root: Path, notebooks:
     say(f"Datakontroll: {rep.checks.summary()} Varningarna visas på sidan Datakontroller.")
     say(f"Bygger {rep.title} för {rep.meta['namnd']} ({period}).")
     source = prepare_source(place or str(period), rep, source_root)
-    folders = identity.data_folders(period, root)
-    keys = {name: cache.chapter_key(notebooks / f"{name}.ipynb", folders, params)
+    files = identity.data_files(period, root, namnd)
+    keys = {name: cache.chapter_key(notebooks / f"{name}.ipynb", files, root, params)
             for name in chapters}
     executed = source / EXECUTED
     executed.mkdir(exist_ok=True)

@@ -27,14 +27,14 @@ def _tree(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
 
 
-def chapter_key(notebook: Path, data_folders: list[Path], params: dict) -> str:
-    """Every chapter reads (and checks) the whole period and the earlier periods it compares
-    with, so all their data files count; the period's prose (text/) is put into the chapters
-    when the book is assembled (materialize.py), so a changed text runs no chapter again."""
+def chapter_key(notebook: Path, data_files: list[Path], data_root: Path, params: dict) -> str:
+    """Every chapter reads (and checks) the nämnd's whole period and the earlier periods it
+    compares with (identity.data_files), so all their data files count; the prose (text/) is
+    put into the chapters when the book is assembled (materialize.py), so a changed text runs
+    no chapter again."""
     digest = hashlib.sha256(notebook.read_bytes())
-    for folder in data_folders:
-        data = [p for p in _tree(folder) if p.relative_to(folder).parts[0] != "text"]
-        digest.update(files_digest(data, folder.parent).encode())
+    data = [p for p in data_files if "text" not in p.relative_to(data_root).parts[:-1]]
+    digest.update(files_digest(data, data_root).encode())
     digest.update(json.dumps(params, sort_keys=True).encode())
     digest.update(code_digest().encode())
     return digest.hexdigest()

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..common.paths import BOOK, PACKAGE, ROOT
+from ..common.paths import BOOK, KOMMUN, PACKAGE, ROOT
 from ..common.periods import Period, periods_in
 
 FILE = "bygge.json"
@@ -69,12 +69,26 @@ def data_folders(period: Period, data_root: Path) -> list[Path]:
             or (p.year == period.year - 1 and p.month == period.month)]
 
 
-def input_files(period: Period, roots: dict[str, Path]) -> dict[str, Path]:
+def data_files(period: Period, data_root: Path, namnd: str | None = None) -> list[Path]:
+    """Every data file a nämnd's build reads. In a folder with several nämnder that is the
+    municipality's files (the ledger, kommun.yaml, the kontoplan) and the nämnd's own folder,
+    never another nämnd's: editing one nämnd's text or goals leaves the others' builds
+    current and their published reports unchanged."""
+    files = []
+    for folder in data_folders(period, data_root):
+        if namnd and (folder / KOMMUN).is_file():
+            files += [f for f in sorted(folder.iterdir()) if f.is_file()]
+            files += _files(folder / namnd) if (folder / namnd).is_dir() else []
+        else:
+            files += _files(folder)
+    return files
+
+
+def input_files(period: Period, roots: dict[str, Path],
+                namnd: str | None = None) -> dict[str, Path]:
     """Every file the build reads, by a label a reader of the manifest understands."""
     data, notebooks, static = roots["data"], roots["notebooks"], roots["static"]
-    files = {}
-    for folder in data_folders(period, data):
-        files |= {f"data/{f.relative_to(data)}": f for f in _files(folder)}
+    files = {f"data/{f.relative_to(data)}": f for f in data_files(period, data, namnd)}
     files |= {f"notebooks/{f.name}": f for f in sorted(notebooks.glob("*.ipynb"))}
     files |= {f"book/static/{f.relative_to(static)}": f for f in _files(static)}
     files |= {name: ROOT / name for name in ("_config.yml", "_toc.yml")}
@@ -88,8 +102,8 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def hashes(period: Period, roots: dict[str, Path]) -> dict[str, str]:
-    out = {label: _sha256(path) for label, path in input_files(period, roots).items()}
+def hashes(period: Period, roots: dict[str, Path], namnd: str | None = None) -> dict[str, str]:
+    out = {label: _sha256(path) for label, path in input_files(period, roots, namnd).items()}
     out["kommunrapport/ (paketets kod)"] = _code_digest()
     return out
 
@@ -103,7 +117,7 @@ def git_commit() -> str:
 def create(period: Period, data_root: Path, notebooks: Path, parameters: dict, pdf: bool,
            static: Path = BOOK / "static") -> Identity:
     roots = {"data": data_root, "notebooks": notebooks, "static": static}
-    inputs = hashes(period, roots)
+    inputs = hashes(period, roots, parameters.get("namnd") or None)
     built = datetime.now(timezone.utc).isoformat(timespec="seconds")
     commit = git_commit()
     digest = hashlib.sha256(json.dumps([inputs, parameters, commit, built, pdf],
@@ -115,6 +129,6 @@ def create(period: Period, data_root: Path, notebooks: Path, parameters: dict, p
 def changed_inputs(identity: Identity) -> list[str]:
     """The inputs that differ now from when the build started (added, removed or edited)."""
     roots = {k: Path(v) for k, v in identity.roots.items()}
-    now = hashes(Period.parse(identity.period), roots)
+    now = hashes(Period.parse(identity.period), roots, identity.parameters.get("namnd") or None)
     return sorted(label for label in set(now) | set(identity.inputs)
                   if now.get(label) != identity.inputs.get(label))
