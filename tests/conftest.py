@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from kommunrapport.building import build
-from kommunrapport.model import report
 from kommunrapport.common.paths import DATA
+from kommunrapport.model import report
 
 PERIOD = "2025-08"
 
@@ -63,8 +63,9 @@ def december_boards(december_site) -> Path:
 
 # Tests that build a book, start a kernel, a browser or JupyterLab: `make test-snabb` leaves
 # them out for the edit-test loop (`pytest -m "not bygger"`, well under a minute).
-_BUILDING_FIXTURES = {"site", "december_site", "december_boards", "hand_made_site", "executed", "lab", "injected", "base",
-                      "browser", "page", "builds", "pdf_pages", "pages"}
+_BUILDING_FIXTURES = {"site", "december_site", "december_boards", "hand_made_site", "prognos_site",
+                      "executed", "lab", "injected", "base", "browser", "page", "builds",
+                      "pdf_pages", "pages"}
 _BUILDING_TESTS = {"test_cache_hits_when_unchanged_and_misses_on_a_change",
                    "test_a_warm_kernel_shows_no_chapter_what_the_one_before_it_left",
                    "test_a_build_killed_alone_leaves_no_worker_or_kernel_behind",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -242,3 +243,41 @@ def _nämnd_folder(target: Path, namnd: str, namn: str, forvaltning: str, names,
 
 if __name__ == "__main__":
     print(f"{PERIOD / 'huvudbok.csv'}: {write()} rader")
+
+
+def as_delarsrapport_with_prognos(target_root: Path, period: str = "2025-10") -> Path:
+    """The example period again as a delårsrapport whose prognos is a separate file, net per
+    verksamhet (kommun.yaml's prognos), as many municipalities collect it outside the ledger.
+    Invented like the rest: each verksamhet's and project's prognos is its ledger utfall, so
+    the deviations and the analyses are the årsredovisning's."""
+    from kommunrapport.common.checks import CheckLog
+    from kommunrapport.sources.huvudbok import aggregate
+
+    folder = target_root / period
+    shutil.copytree(PERIOD, folder)
+    for path in folder.glob("*/rapport.yaml"):
+        path.write_text(re.sub(r"(?m)^period: .*$", f"period: '{period}'",
+                               path.read_text(encoding="utf-8")), encoding="utf-8")
+    for path in folder.glob("*/mal.yaml"):
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "2025-12-31", f"{period}-{'31' if period.endswith(('10', '12', '08')) else '30'}"),
+            encoding="utf-8")
+    ledger = aggregate.load(folder, CheckLog(), has_prognos=False)
+    rows, kommun = ledger.rows, ledger.kommun
+    names = {n.id: n.namn for n in kommun.namnder}
+    lines = ["Nämnd;Vht;Projekt;Prognos helår kr"]
+    ops = rows[rows["post"].isin(["intakt", "kostnad"]) & rows["namnd"].isin(names)]
+    for (namnd, code), group in ops.groupby(["namnd", ops["verksamhet"].astype(int)]):
+        lines.append(f"{names[namnd]};{code};;{_kr(round(-group['utfall'].sum()))}")
+    parent = {p.kod: p.ingar_i or p.kod for p in kommun.projekt}
+    invest = rows[rows["post"] == "investering"]
+    for code, group in invest.groupby(invest["projekt"].map(parent)):
+        lines.append(f";;{code};{_kr(round(-group['utfall'].sum()))}")
+    (folder / "prognos.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = (folder / "kommun.yaml").read_text(encoding="utf-8")
+    (folder / "kommun.yaml").write_text(text.replace("kontoplan: kontoplan.yaml", (
+        "# PÅHITTADE EXEMPELDATA: årets prognos per verksamhet i en egen fil, netto.\n"
+        "prognos:\n  fil: prognos.csv\n  niva: verksamhet\n  kolumner: {namnd: Nämnd, "
+        "verksamhet: Vht, projekt: Projekt, prognos: Prognos helår kr}\n"
+        "kontoplan: kontoplan.yaml")), encoding="utf-8")
+    return folder

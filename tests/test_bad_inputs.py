@@ -3,11 +3,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from kommunrapport.model import report
-from kommunrapport.common.checks import ChecksFailed, Finding
-
 from conftest import PERIOD, edit
+
+from kommunrapport.common.checks import ChecksFailed, Finding
+from kommunrapport.model import report
 
 CASES = yaml.safe_load((Path(__file__).parent / "bad_inputs" / "cases.yaml").read_text("utf-8"))
 

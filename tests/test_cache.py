@@ -3,13 +3,12 @@ import shutil
 
 import nbformat
 import pytest
+from conftest import PERIOD, edit
 
 from kommunrapport.building import build
-from kommunrapport.publishing import publish
 from kommunrapport.common.errors import BuildError
 from kommunrapport.common.paths import NOTEBOOKS
-
-from conftest import PERIOD, edit
+from kommunrapport.publishing import publish
 
 
 def test_cache_hits_when_unchanged_and_misses_on_a_change(data_copy, tmp_path):

@@ -1,6 +1,7 @@
 
 from kommunrapport.model import ekonomi, report
 
+
 def test_deviation_is_prognos_minus_budget_on_every_row(rep):
     d = rep.ekonomi.drift
     assert len(d) == 23

@@ -59,7 +59,8 @@ def test_parser_reads_what_the_formatter_writes(value):
 
 # Property-based: the parser reads back whatever the formatter writes, and refuses what it
 # cannot read for sure.
-from hypothesis import given, strategies as st  # noqa: E402
+from hypothesis import given
+from hypothesis import strategies as st  # noqa: E402
 
 
 @given(st.integers(min_value=-10**12, max_value=10**12), st.integers(min_value=0, max_value=2))

@@ -2,7 +2,6 @@
 bad-input answers, and kommunstyrelsen's book from the ledger equal to the one from the
 hand-made tables."""
 import shutil
-import textwrap
 from pathlib import Path
 
 import pandas as pd
@@ -10,12 +9,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from kommunrapport.building import build
-from kommunrapport.model import report
 from kommunrapport.common.checks import CheckLog
 from kommunrapport.common.errors import DataError
+from kommunrapport.common.paths import DATA
+from kommunrapport.model import report
 from kommunrapport.sources.huvudbok import aggregate
 from kommunrapport.sources.loading import FileRejected
-from kommunrapport.common.paths import DATA
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KOMMUN = """
@@ -275,3 +274,148 @@ def test_one_nämnds_edits_leave_the_other_nämnders_builds_current(tmp_path):
 
 def _append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+PROGNOS_SECTION = """
+prognos:
+  fil: prognos.csv
+  niva: verksamhet
+  kolumner: {namnd: Nämnd, verksamhet: Vht, projekt: Projekt, prognos: "Prognos helår kr"}
+"""
+# Net per verksamhet, debet positive as the ledger; projects by their code.
+PROGNOS = """\
+Nämnd;Vht;Projekt;Prognos helår kr
+Kommunstyrelsen;10;;12 600
+ks;20;;- 1 000
+Socialnämnden;50;;41 500
+;;P1;9 400
+;;P2;2 600
+"""
+
+
+@pytest.fixture
+def town_with_prognos(town) -> Path:
+    kommun = KOMMUN.replace(', prognos: "Prognos kr"}', "}") + PROGNOS_SECTION
+    (town / "kommun.yaml").write_text(kommun, encoding="utf-8")
+    (town / "prognos.csv").write_text(PROGNOS, encoding="utf-8")
+    return town
+
+
+def test_a_separate_prognos_per_verksamhet_gives_the_tables_by_hand(town_with_prognos):
+    ledger = aggregate.load(town_with_prognos, CheckLog())
+    t = aggregate.tables(ledger, "ks", True, limit_tkr=0.5)
+    r = t["resultat"].set_index("post")
+    # Net per verksamhet says nothing of intäkter and kostnader: only the result's prognos.
+    assert r.loc[["Intäkter", "Kostnader", "varav personalkostnader"], "prognos"].isna().all()
+    # −12 600 + 1 000 kr = −11 600 kr -> −12 tkr; budget −12 tkr.
+    assert r.loc["Resultat", ["prognos", "budget", "avvikelse"]].tolist() == [-12, -12, 0]
+    drift = t["driftredovisning"]
+    assert drift["prognos"].tolist() == [-13, 1, -12]  # −12,6 -> −13 (half away from zero)
+    assert drift["avvikelse"].tolist() == [-1, 1, 0]
+    analys = t["verksamhetsanalys"]
+    assert analys["intakt_prognos"].isna().all() and analys["kostnad_prognos"].isna().all()
+    assert analys["nettoavvikelse"].tolist() == [-1, 1]
+    inv = t["investeringar"].set_index("projekt")
+    assert inv.loc[["Skolan", "Reinvesteringar", "Summa"], "prognos"].tolist() == [-9, -3, -12]
+    assert aggregate.tables(ledger, "sn", True, 0.5)["resultat"].set_index("post").at[
+        "Resultat", "prognos"] == -42  # −41,5 tkr, half away from zero
+
+
+def test_the_separate_prognos_is_named_by_file_row_and_column_when_it_does_not_fit(
+        town_with_prognos):
+    (town_with_prognos / "prognos.csv").write_text(
+        PROGNOS.replace("ks;20;;- 1 000\n", "Kulturnämnden;20;;- 1 000\n")
+        + ";;P3;100\nSocialnämnden;10;;5\n", encoding="utf-8")
+    log = CheckLog()
+    with pytest.raises(DataError):
+        aggregate.load(town_with_prognos, log)
+    found = {(e.row, e.column): e.problem for e in log.errors}
+    assert found[(3, "Nämnd")].startswith("nämnden på raden finns inte i kommun.yaml")
+    assert found[(7, "Projekt")].startswith("projektet P3 är inget investeringsprojekt")
+    assert found[(8, "Vht")].startswith("verksamhet 10 har en prognos men inga rader för nämnden")
+    assert any(e.problem.startswith("ingen prognos för verksamhet 20 Lokaler (ks)")
+               for e in log.errors)
+    assert all(e.file == "prognos.csv" for e in log.errors)
+
+
+def test_a_prognos_per_ansvar_goes_to_the_ansvars_one_verksamhet(town_with_prognos):
+    kommun = (town_with_prognos / "kommun.yaml").read_text(encoding="utf-8")
+    (town_with_prognos / "kommun.yaml").write_text(kommun.replace(
+        "niva: verksamhet", "niva: ansvar").replace("{namnd: Nämnd, verksamhet: Vht,",
+                                                    "{ansvar: Ansvar,"), encoding="utf-8")
+    rows = "Ansvar;Projekt;Prognos helår kr\n110;;-1 600\n120;;2 700\n130;;10 400\n140;;1 500\n"
+    (town_with_prognos / "prognos.csv").write_text(
+        rows + "500;;-1 000\n210;;41 000\n950;;-90 000\n;P1;9 000\n;P2;2 700\n", encoding="utf-8")
+    ledger = aggregate.load(town_with_prognos, CheckLog())
+    drift = aggregate.tables(ledger, "ks", True, 0.5)["driftredovisning"]
+    assert drift["prognos"].tolist() == [-13, 1, -12]  # 110–140 are verksamhet 10, 500 is 20
+    # An ansvar with rows on two verksamheter cannot have one prognos.
+    (town_with_prognos / "saldolista.csv").write_text(LEDGER + "120;20;4010;;1;0;0\n",
+                                                      encoding="utf-8")
+    log = CheckLog()
+    with pytest.raises(DataError):
+        aggregate.load(town_with_prognos, log)
+    [error] = log.errors
+    assert (error.row, error.column) == (3, "Ansvar")
+    assert "ansvaret 120 har rader på flera verksamheter" in error.problem
+
+
+def test_the_prognos_comes_from_the_ledger_or_the_separate_file_never_both(town_with_prognos):
+    kommun = (town_with_prognos / "kommun.yaml").read_text(encoding="utf-8")
+    (town_with_prognos / "kommun.yaml").write_text(kommun.replace(
+        'budget: "Budget kr"}', 'budget: "Budget kr", prognos: "Prognos kr"}'), encoding="utf-8")
+    log = CheckLog()
+    with pytest.raises(FileRejected):
+        aggregate.load(town_with_prognos, log)
+    assert "ur huvudboken (huvudbok.kolumner.prognos) och ur en egen fil" in log.errors[0].problem
+
+
+@pytest.fixture(scope="session")
+def prognos_site(december_site, tmp_path_factory) -> Path:
+    """Kommunstyrelsen's 2025-12 example again as a delårsrapport (2025-10) whose prognos is
+    a separate file, net per verksamhet (tests/huvudbok_exempel.py); HTML only."""
+    from huvudbok_exempel import as_delarsrapport_with_prognos
+
+    out = tmp_path_factory.mktemp("prognosfil")
+    as_delarsrapport_with_prognos(out / "data")
+    return build.build("2025-10", out / "data", out_root=out / "_build", source_root=out / "book",
+                       say=lambda *_: None, namnd="kommunstyrelsen", pdf=False).parent
+
+
+def _table(site: Path, page: str, caption: str) -> list[list[str]]:
+    soup = BeautifulSoup((site / f"{page}.html").read_text("utf-8"), "html.parser")
+    table = next(t for t in soup.select("table")
+                 if t.caption and t.caption.get_text().startswith(caption))
+    return [[c.get_text(" ", strip=True) for c in row.select("th, td")]
+            for row in table.select("tr")]
+
+
+def test_a_net_prognos_per_verksamhet_shows_the_results_prognos_and_says_why_only_that(
+        prognos_site):
+    rows = _table(prognos_site, "ekonomi", "Resultat")
+    heading = rows[0]
+    column = next(i for i, h in enumerate(heading) if "prognos" in h.lower())
+    by_post = {r[0]: r for r in rows[1:]}
+    assert by_post["Intäkter"][column] == "" and by_post["Kostnader"][column] == ""
+    assert by_post["Resultat"][column] == "−181\u00a0324"  # the ledger's utfall, as invented
+    text = _article(prognos_site, "ekonomi")
+    assert ("Prognosen lämnas netto per verksamhet och delas inte upp på intäkter och "
+            "kostnader; därför visas den bara för resultatet.") in text
+    assert "med budgeten uppdelad på intäkter och kostnader (prognosen lämnas netto" in text
+    analysis = _table(prognos_site, "ekonomi", "Verksamhetsanalys")[0]
+    assert not any("prognos" in h.lower() for h in analysis)
+    checks = _article(prognos_site, "datakontroller").replace("\u00a0", " ")
+    assert "Filens summa (prognos.csv) 52" in checks
+
+
+def test_a_new_period_leaves_the_separate_prognos_out_and_asks_for_the_new_one(tmp_path):
+    from huvudbok_exempel import as_delarsrapport_with_prognos
+
+    from kommunrapport.model.newperiod import new_period
+
+    as_delarsrapport_with_prognos(tmp_path)
+    folder = new_period("2026-04", "2025-10", tmp_path)
+    assert not (folder / "prognos.csv").exists() and not (folder / "huvudbok.csv").exists()
+    shutil.copy(tmp_path / "2025-10" / "huvudbok.csv", folder)
+    _, log = report.check("2026-04", tmp_path, namnd="kommunstyrelsen")
+    assert any(e.file == "prognos.csv" and e.problem == "filen saknas" for e in log.errors)

@@ -9,17 +9,16 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import kolada_exempel
 import pytest
+from conftest import PERIOD, edit
 from pypdf import PdfReader
 
-import kolada_exempel
-from conftest import PERIOD, edit
-from kommunrapport.presentation import indicator_views
-from kommunrapport.model import indicator_words, indicators, report
-from kommunrapport.sources import kolada
-from kommunrapport.model.indicators import among_best, quartile, rank_among
 from kommunrapport.common.paths import DATA
-
+from kommunrapport.model import indicator_words, indicators, report
+from kommunrapport.model.indicators import among_best, quartile, rank_among
+from kommunrapport.presentation import indicator_views
+from kommunrapport.sources import kolada
 
 # Rank and quartile, by hand.
 

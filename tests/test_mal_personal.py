@@ -1,8 +1,7 @@
 import pytest
+from conftest import PERIOD, edit
 
 from kommunrapport.model import mal, personal, report
-
-from conftest import PERIOD, edit
 
 
 def test_24_goals_each_assessed_or_explicitly_not(rep):

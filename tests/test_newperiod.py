@@ -1,11 +1,10 @@
 """A new period scaffolded from an earlier one: structure kept, everything to fill in listed."""
 import pytest
-
-from kommunrapport.model import report
-from kommunrapport.common.errors import BuildError
-from kommunrapport.model.newperiod import new_period
-
 from conftest import PERIOD
+
+from kommunrapport.common.errors import BuildError
+from kommunrapport.model import report
+from kommunrapport.model.newperiod import new_period
 
 
 def test_new_period_keeps_structure_and_the_check_lists_what_to_fill_in(data_copy):

@@ -5,7 +5,6 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-
 A4 = (595.28, 841.89)
 
 

@@ -4,12 +4,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import PERIOD, edit
 
-from kommunrapport.model import ekonomi, history, newperiod, report
 from kommunrapport.common.paths import DATA
 from kommunrapport.common.periods import Period
-
-from conftest import PERIOD, edit
+from kommunrapport.model import ekonomi, history, newperiod, report
 
 NB = "\u00a0"
 

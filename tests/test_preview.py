@@ -6,11 +6,10 @@ import time
 import urllib.request
 
 import nbformat
+from conftest import PERIOD
 
 from kommunrapport.building import preview
 from kommunrapport.common.paths import NOTEBOOKS
-
-from conftest import PERIOD
 
 
 def _start(data_copy, tmp_path, **where):
@@ -66,9 +65,8 @@ def test_the_open_page_reloads_itself_shows_errors_and_recovers(data_copy, tmp_p
     """In a real browser: a saved sentence appears in the open page without navigating; an
     unknown figure key is shown on the page while the server keeps running; fixing it
     brings the page back."""
-    from playwright.sync_api import sync_playwright
-
     from conftest import edit
+    from playwright.sync_api import sync_playwright
 
     text_file = data_copy / PERIOD / "text" / "personal.md"
     thread, stop, said, url = _start(data_copy, tmp_path)

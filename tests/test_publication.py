@@ -3,12 +3,11 @@ team's pages), tables that keep names whole, and wording a controller would writ
 import pdfplumber
 import pytest
 from bs4 import BeautifulSoup
-
-from kommunrapport.presentation import charts
-from kommunrapport.model import report, wording
-from kommunrapport.common.periods import Period
-
 from conftest import PERIOD
+
+from kommunrapport.common.periods import Period
+from kommunrapport.model import report, wording
+from kommunrapport.presentation import charts
 
 NB = "\u00a0"
 

@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
-from kommunrapport.publishing import publish
 from kommunrapport.common.errors import BuildError
+from kommunrapport.publishing import publish
 
 
 @pytest.fixture

@@ -15,16 +15,15 @@ import nbformat
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
+from conftest import PERIOD, edit
 
 from kommunrapport.building import build, locking, outputs
-from kommunrapport.publishing import publish
-from kommunrapport.model import report
+from kommunrapport.building.identity import Identity
 from kommunrapport.common.checks import format_table
 from kommunrapport.common.errors import BuildError
-from kommunrapport.building.identity import Identity
 from kommunrapport.common.paths import DATA
-
-from conftest import PERIOD, edit
+from kommunrapport.model import report
+from kommunrapport.publishing import publish
 
 
 def pair(period_dir: Path) -> tuple[str | None, str | None]:

@@ -1,12 +1,11 @@
 """Nothing is lost or run: text from the data stays text, a failed build keeps the last good one."""
+import pdfplumber
 import pytest
 from bs4 import BeautifulSoup
-import pdfplumber
+from conftest import PERIOD, edit
 
 from kommunrapport.building import build, pdf
 from kommunrapport.common.errors import BuildError
-
-from conftest import PERIOD, edit
 
 INJECTION = "<script>alert('x')</script> {raw}`html` ```{raw} html"
 
@@ -15,6 +14,7 @@ INJECTION = "<script>alert('x')</script> {raw}`html` ```{raw} html"
 def injected(tmp_path_factory):
     """A book whose data carries markup in a goal comment and a verksamhet name."""
     import shutil
+
     from kommunrapport.common.paths import DATA
 
     root = tmp_path_factory.mktemp("injected")

@@ -3,7 +3,6 @@ import hashlib
 from pathlib import Path
 
 from pypdf import PdfReader
-
 from test_build import NB, page, text
 
 

@@ -4,11 +4,11 @@ import nbformat
 import papermill
 import pytest
 
-from kommunrapport.model import report
 from kommunrapport.building.build import CHAPTERS
+from kommunrapport.common.paths import NOTEBOOKS
+from kommunrapport.model import report
 from kommunrapport.presentation.chapter import escape_md
 from kommunrapport.presentation.materialize import MIME, PRINT_MIME, materialize
-from kommunrapport.common.paths import NOTEBOOKS
 
 # What JupyterLab renders; anything else in an output it leaves out.
 SHOWN = {"text/markdown", "text/html", "image/svg+xml", "image/png", "text/plain"}

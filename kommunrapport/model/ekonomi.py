@@ -10,6 +10,7 @@ from ..common.checks import CheckLog
 from ..common.errors import DataError
 from ..common.formatting import tkr
 from ..common.periods import Period
+from ..sources.huvudbok.source import prognos_level, tables_folder
 from ..sources.loading import FileRejected, attempt, check_unique, read_export, read_yaml
 from ..sources.schemas import AnalysRow, DriftRow, EkonomiFil, InvesteringRow, ResultatRow
 from .reconcile import Reconciliation, check_deviation, reconcile
@@ -29,16 +30,22 @@ class Ekonomi:
     reinvesteringar: pd.DataFrame   # items under a project (utfall only)
     investering_total: Reconciliation
     texter: EkonomiFil              # ekonomi.yaml
+    # 'verksamhet' or 'ansvar' when the prognos is the separate file's net amounts: the
+    # result's intäkter and kostnader and the analysis split then have no prognos.
+    prognos_niva: str | None = None
 
 
 def _frame(records) -> pd.DataFrame:
     return pd.DataFrame([{**model.model_dump(), "_rad": row} for row, model in records])
 
 
-def needs_prognos(period: Period):
-    """Before December every row needs a prognos (read_export lists each one missing); in
-    December the year's utfall is the outcome, so an export without prognos is complete."""
-    return (lambda row: ["prognos"]) if period.has_prognos else None
+def needs_prognos(period: Period, only: str | None = None):
+    """Before December every row needs a prognos (read_export lists each one missing), or
+    only the row whose first column is `only`; in December the year's utfall is the outcome,
+    so an export without prognos is complete."""
+    if not period.has_prognos:
+        return None
+    return (lambda row: ["prognos"] if only is None or only in row.values() else [])
 
 
 def project_columns(period: Period):
@@ -48,8 +55,12 @@ def project_columns(period: Period):
     return lambda row: [] if row.get("ingar_i") else columns
 
 
-def fill_prognos(frame: pd.DataFrame, rows=None) -> None:
-    """December: the year's utfall stands where a prognos would (of `rows`)."""
+def fill_prognos(frame: pd.DataFrame, period: Period, rows=None) -> None:
+    """December: the year's utfall stands where a prognos would (of `rows`). Before it, a
+    missing prognos stays missing (the checks asked for every one that must be there)."""
+    if period.has_prognos:
+        frame["prognos"] = frame["prognos"].astype(float)
+        return
     missing = frame["prognos"].isna() & (True if rows is None else rows)
     frame.loc[missing, "prognos"] = frame.loc[missing, "utfall"]
     frame["prognos"] = frame["prognos"].astype(float)  # an absent column was read as None
@@ -65,9 +76,11 @@ def _split_total(frame: pd.DataFrame, label_column: str, path: Path):
 
 
 def load_resultat(folder: Path, period: Period, log: CheckLog) -> pd.DataFrame:
-    path, records = read_export(folder, "resultat", ResultatRow, log, needs_prognos(period))
+    # A net prognos per verksamhet gives the result's, not its intäkter's and kostnader's.
+    only = "Resultat" if prognos_level(folder) else None
+    path, records = read_export(folder, "resultat", ResultatRow, log, needs_prognos(period, only))
     frame = _frame(records)
-    fill_prognos(frame)
+    fill_prognos(frame, period)
     posts = list(frame["post"])
     if posts != RESULT_POSTS:
         raise DataError(path, f"posterna är {', '.join(posts)}", column="post",
@@ -76,7 +89,7 @@ def load_resultat(folder: Path, period: Period, log: CheckLog) -> pd.DataFrame:
     frame = frame.set_index("post")
     for column in AMOUNTS:
         computed = frame.at["Intäkter", column] + frame.at["Kostnader", column]
-        if abs(computed - frame.at["Resultat", column]) > 1:
+        if pd.notna(computed) and abs(computed - frame.at["Resultat", column]) > 1:
             log.error(path, f"Resultat {tkr(frame.at['Resultat', column])} är inte Intäkter + "
                       f"Kostnader ({tkr(computed)})", column=column,
                       row=int(frame.at["Resultat", "_rad"]))
@@ -88,7 +101,7 @@ def load_drift(folder: Path, period: Period, log: CheckLog
                ) -> tuple[pd.DataFrame, Reconciliation]:
     path, records = read_export(folder, "driftredovisning", DriftRow, log, needs_prognos(period))
     frame = _frame(records)
-    fill_prognos(frame)
+    fill_prognos(frame, period)
     rows, total = _split_total(frame, "verksamhet", path)
     for _, r in rows.iterrows():
         if not r["kod"].isdigit():
@@ -106,8 +119,11 @@ def load_drift(folder: Path, period: Period, log: CheckLog
 
 def load_verksamhetsanalys(folder: Path, drift: pd.DataFrame, texts: EkonomiFil,
                            log: CheckLog) -> pd.DataFrame:
-    path, records = read_export(folder, "verksamhetsanalys", AnalysRow, log)
+    path, records = read_export(folder, "verksamhetsanalys", AnalysRow, log,
+                                _analysis_columns(folder))
     frame = _frame(records)
+    split = ["intakt_prognos", "kostnad_prognos"]
+    frame[split] = frame[split].astype(float) if len(frame) else frame[split]
     names = dict(zip(drift["kod"], drift["verksamhet"]))
     deviations = dict(zip(drift["kod"], drift["avvikelse"]))
     with log.check("verksamhetsanalysens intäkter och kostnader stämmer med driftredovisningen"):
@@ -117,6 +133,8 @@ def load_verksamhetsanalys(folder: Path, drift: pd.DataFrame, texts: EkonomiFil,
                                 "driftredovisningen", row=int(r["_rad"]), column="kod")
             net = ((r["intakt_prognos"] + r["kostnad_prognos"])
                    - (r["intakt_budget"] + r["kostnad_budget"]))
+            if pd.isna(net):  # the separate prognos file: no split to add up
+                net = r["nettoavvikelse"]
             for label, value in (("nettoavvikelse", r["nettoavvikelse"]),
                                  ("driftredovisningens avvikelse", deviations[r["kod"]])):
                 if abs(net - value) > 2:
@@ -128,12 +146,17 @@ def load_verksamhetsanalys(folder: Path, drift: pd.DataFrame, texts: EkonomiFil,
     return frame
 
 
+def _analysis_columns(tables: Path):
+    """Every split needs its prognos (December: its utfall), unless the prognos is net."""
+    return None if prognos_level(tables) else (lambda row: ["intakt_prognos", "kostnad_prognos"])
+
+
 def load_investeringar(folder: Path, period: Period, log: CheckLog
                        ) -> tuple[pd.DataFrame, pd.DataFrame, Reconciliation]:
     path, records = read_export(folder, "investeringar", InvesteringRow, log,
                                 project_columns(period))
     frame = _frame(records)
-    fill_prognos(frame, rows=frame["ingar_i"] == "")  # items hold utfall only
+    fill_prognos(frame, period, rows=frame["ingar_i"] == "")  # items hold utfall only
     rows, total = _split_total(frame, "projekt", path)
     items = rows[rows["ingar_i"] != ""].copy()
     projects = rows[rows["ingar_i"] == ""].copy()
@@ -182,8 +205,6 @@ def check_analyses(e: Ekonomi, folder: Path, limit: float, log: CheckLog,
 def load(folder: Path, period: Period, limit: float, log: CheckLog) -> Ekonomi:
     """The nämnd's ekonomi: its tables (hand-made, or computed from the municipality's
     ledger: huvudbok/source.py) and its texts (ekonomi.yaml)."""
-    from ..sources.huvudbok.source import tables_folder
-
     tables = tables_folder(folder, period, limit, log)
     # Each file is checked even when another has errors, so all are reported at once.
     parts = {"texter": attempt(log, lambda: read_yaml(folder / "ekonomi.yaml", EkonomiFil, log))}
@@ -193,7 +214,8 @@ def load(folder: Path, period: Period, limit: float, log: CheckLog) -> Ekonomi:
     if any(part is None for part in parts.values()):
         # The analysis split is checked against the operating statement; its own missing
         # values are still listed now, so the list of what to fill in is complete.
-        attempt(log, lambda: read_export(tables, "verksamhetsanalys", AnalysRow, log))
+        attempt(log, lambda: read_export(tables, "verksamhetsanalys", AnalysRow, log,
+                                         _analysis_columns(tables)))
         raise FileRejected(folder)
     texts, resultat, (drift, drift_total) = parts["texter"], parts["resultat"], parts["drift"]
     projects, items, inv_total = parts["investeringar"]
@@ -209,7 +231,8 @@ def load(folder: Path, period: Period, limit: float, log: CheckLog) -> Ekonomi:
         if name not in set(projects["projekt"]):
             log.error(folder / "ekonomi.yaml", f"projektet '{name}' finns inte i investeringar",
                       column="analyser_investeringar", expected="ett projektnamn ur investeringar")
-    e = Ekonomi(resultat, drift, drift_total, analys, projects, items, inv_total, texts)
+    e = Ekonomi(resultat, drift, drift_total, analys, projects, items, inv_total, texts,
+                prognos_level(tables))
     check_analyses(e, folder, limit, log, tables)
     return e
 
@@ -250,14 +273,17 @@ def drift_table(e: Ekonomi, period: Period, namnd: str) -> pd.DataFrame:
 
 
 def analys_table(e: Ekonomi, period: Period) -> pd.DataFrame:
+    """The split of each analysed verksamhet; a net prognos (e.prognos_niva) has no split,
+    so then only the budget's is shown."""
     a = e.verksamhetsanalys
     basis = "prognos" if period.has_prognos else "utfall"
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         "Kod": a["kod"].astype(str), "Verksamhet": a["verksamhet"],
         f"Intäkt, {basis}": a["intakt_prognos"], "Intäkt, budget": a["intakt_budget"],
         f"Kostnad, {basis}": a["kostnad_prognos"], "Kostnad, budget": a["kostnad_budget"],
         "Netto\u00adavvikelse": a["nettoavvikelse"],  # may break as Netto-/avvikelse
     })
+    return frame.drop(columns=[f"Intäkt, {basis}", f"Kostnad, {basis}"]) if e.prognos_niva else frame
 
 
 def analys_items(e: Ekonomi) -> list[tuple[str, str]]:

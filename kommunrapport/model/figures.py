@@ -24,6 +24,9 @@ def _ekonomi_figures(e: ekonomi.Ekonomi, meta: dict) -> dict[str, str]:
         out[f"resultat_{column}"] = tkr(e.resultat.at["Resultat", column])
         out[f"drift_summa_{column}"] = tkr(e.drift_total.stated[column])
         out[f"inv_summa_{column}"] = tkr(e.investering_total.stated[column])
+    out["prognos_underlag"] = (
+        f"Prognosen lämnas netto per {e.prognos_niva} och delas inte upp på intäkter och "
+        "kostnader; därför visas den bara för resultatet." if e.prognos_niva else "")
     deviation = e.resultat.at["Resultat", "avvikelse"]
     out["resultat_avvikelse_ord"] = "ett underskott" if deviation < 0 else "ett överskott"
     for _, r in e.drift.iterrows():

@@ -62,8 +62,8 @@ def _dump(path: Path, data: dict, note: str) -> None:
 
 def new_period(period_text: str, from_text: str, data_root: Path = DATA) -> Path:
     """data/<period>/ from an earlier period: every nämnd's folder (or the period's one
-    board) emptied of figures and prose, structure kept; the ledger export is left out, since
-    the new period's export replaces it."""
+    board) emptied of figures and prose, structure kept; the ledger export and a separate
+    prognos file are left out, since the new period's replace them."""
     period, source_period = Period.parse(period_text), Period.parse(from_text)
     source = data_root / str(source_period)
     data_dir(source_period, data_root)  # a clear message when the source period is missing
@@ -78,6 +78,8 @@ def new_period(period_text: str, from_text: str, data_root: Path = DATA) -> Path
     if boards:
         kommun = yaml.safe_load((staging / KOMMUN).read_text(encoding="utf-8"))
         (staging / kommun["huvudbok"]["fil"]).unlink(missing_ok=True)
+        if kommun.get("prognos"):
+            (staging / kommun["prognos"].get("fil", "prognos.csv")).unlink(missing_ok=True)
         kommun["exempeldata"] = None
         _dump(staging / KOMMUN, kommun, note)
     for board in boards or [""]:

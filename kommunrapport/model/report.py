@@ -10,6 +10,7 @@ from ..common.checks import CheckLog, ChecksFailed
 from ..common.paths import NOTEBOOKS, data_dir, slug
 from ..common.periods import Period
 from ..sources import confirm, narrative
+from ..sources.huvudbok import aggregate, source
 from ..sources.huvudbok.source import uses_ledger
 from ..sources.loading import attempt, read_yaml
 from ..sources.schemas import Kontroller, RapportFil
@@ -31,6 +32,7 @@ class Report:
     prognoser: list[history.Forecast]  # the year's reports in data/, ending with this one
     personal_jamforelse: str           # where last year's personal figures come from
     avstamning: pd.DataFrame | None = None  # the ledger's reconciliation, when there is one
+    avstamning_prognos: pd.DataFrame | None = None  # and the separate prognos file's
 
     @property
     def title(self) -> str:
@@ -78,18 +80,19 @@ def check(period: str | Period, data_root: Path | str | None = None,
     forecasts = history.forecasts(period, root, board, parts["ekonomi"].resultat, log)
     rep = Report(period, folder, meta.model_dump(), parts["ekonomi"], staff, parts["mal"],
                  parts["verksamhet"], parts["indikatorer"], log, forecasts, compared,
-                 reconciliation(folder, log))
+                 *reconciliations(folder))
     keys = set(figures(rep))
     narrative.check(folder, keys, log, notebooks)
     narrative.check_fields(keys, log, notebooks)
     return (None if log.errors else rep), log
 
 
-def reconciliation(folder: Path, log: CheckLog) -> pd.DataFrame | None:
+def reconciliations(folder: Path) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """Where every krona of the ledger, and of the separate prognos file, went."""
     if not uses_ledger(folder):
-        return None
-    from ..sources.huvudbok import aggregate, source
-    return aggregate.reconciliation(source.ledger(folder.parent, CheckLog()))
+        return None, None
+    ledger = source.ledger(folder.parent, CheckLog())
+    return aggregate.reconciliation(ledger), aggregate.prognos_reconciliation(ledger)
 
 
 def load(period: str | Period, data_root: Path | str | None = None,

@@ -87,6 +87,9 @@ def sentences(f: dict, p: Period) -> dict[str, str]:
         "text_drift": _drift(f, p),
         "text_mal": _goals(f, p),
         "avvikelse_grund": "helårsprognos minus budget" if forecast else "utfall minus budget",
-        "analys_grund": "prognos" if forecast else "utfall",
+        "analys_uppdelning": (
+            "budgeten uppdelad på intäkter och kostnader (prognosen lämnas netto och delas inte "
+            "upp)" if f.get("prognos_underlag") else
+            f"{'prognos' if forecast else 'utfall'} och budget uppdelade på intäkter och kostnader"),
         "investering_grund": "helårsprognos och budget" if forecast else "utfall och budget",
     }

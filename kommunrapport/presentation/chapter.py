@@ -158,6 +158,13 @@ def indicator_overview() -> None:
         _markdown(f"*{escape_md(found.example)}*")
 
 
+def prognos_note() -> None:
+    """Under the result: why only the result has a prognos, when the prognos is the separate
+    file's net amounts (nothing otherwise)."""
+    if _state["figures"]["prognos_underlag"]:
+        _markdown(_state["figures"]["prognos_underlag"])
+
+
 def investments() -> None:
     """The investment projects: table and chart, each plan's items, and the analyses. A
     nämnd without investment projects in the period says so."""
@@ -199,3 +206,8 @@ def ledger_reconciliation() -> None:
         "eller investeringar), eller till det som ligger utanför nämnderna eller elimineras. "
         "Summan av delarna ska vara exportens egen summa, i kronor."))
     tables.show_table(table, "Huvudbokens rader och belopp fördelade, kronor")
+    prognos = _state["report"].avstamning_prognos
+    if prognos is not None:
+        _markdown("Årets prognos kommer ur en egen fil, och varje rad i den hör på samma sätt "
+                  "till en nämnd (resultat eller investeringar) eller ligger utanför nämnderna.")
+        tables.show_table(prognos, "Prognosfilens rader och belopp fördelade, kronor")

@@ -73,9 +73,10 @@ class DriftRow(Row):
 
 class AnalysRow(Row):
     kod: Code
-    intakt_prognos: Number
+    # Empty when the prognos is given per verksamhet, net (kommun.yaml's prognos).
+    intakt_prognos: OptionalNumber = None
     intakt_budget: Number
-    kostnad_prognos: Number
+    kostnad_prognos: OptionalNumber = None
     kostnad_budget: Number
     nettoavvikelse: Number
 

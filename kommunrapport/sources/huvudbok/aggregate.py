@@ -39,6 +39,10 @@ class Ledger:
     path: Path
     kommun: KommunFil
     totals: dict[str, float]  # the export's own totals, in kronor
+    # The separate prognos file (kommun.yaml's prognos), each row placed: namnd, verksamhet
+    # (operating rows) or projekt; None when the prognos is the ledger's column, or December.
+    prognos: pd.DataFrame | None = None
+    prognos_path: Path | None = None
 
 
 def _place(rows: pd.DataFrame, kommun: KommunFil, plan, path: Path, plan_path: Path,
@@ -65,14 +69,87 @@ def _place(rows: pd.DataFrame, kommun: KommunFil, plan, path: Path, plan_path: P
          f"verksamhetens namn under verksamheter i {organisation.FILE}"),
     ]
     for mask, column, problem, expected in problems:
-        for value, group in rows[mask].groupby(column):
-            lines = group["rad"].tolist()
-            where = ", ".join(map(str, lines[:10])) + (f" … ({len(lines)} rader)" if len(lines) > 10 else "")
-            log.error(path, problem.format(v=value) + f" (rad {where})", row=lines[0],
-                      column=kommun.huvudbok.kolumner.get(column, column), expected=expected)
+        _report(log, path, rows, mask, column, problem, expected,
+                kommun.huvudbok.kolumner.get(column, column))
 
 
-def load(folder: Path, log: CheckLog) -> Ledger:
+def _report(log: CheckLog, path: Path, rows: pd.DataFrame, mask, column: str, problem: str,
+            expected: str, heading: str) -> None:
+    """One error per value of `column` among the masked rows, naming its rows."""
+    for value, group in rows[mask].groupby(column):
+        lines = group["rad"].tolist()
+        where = ", ".join(map(str, lines[:10])) + (f" … ({len(lines)} rader)" if len(lines) > 10 else "")
+        log.error(path, problem.format(v=value) + f" (rad {where})", row=lines[0],
+                  column=heading, expected=expected)
+
+
+def _place_prognos(prognos: pd.DataFrame, rows: pd.DataFrame, kommun: KommunFil, path: Path,
+                   log: CheckLog) -> None:
+    """Each prognos row's nämnd and verksamhet (or project); a row that fits none, and a
+    verksamhet or project of the ledger without a prognos, is an error."""
+    spec, heading = kommun.prognos, kommun.prognos.kolumner.get
+    operating = prognos["projekt"] == ""
+    ledger_ops = rows[rows["post"].isin(["intakt", "kostnad"])]
+    if spec.niva == "verksamhet":
+        names = {n.id: n.id for n in kommun.namnder} | {n.namn.casefold(): n.id for n in kommun.namnder}
+        prognos["namnd"] = prognos["namnd"].str.casefold().map(names).fillna("")
+        _report(log, path, prognos, operating & (prognos["namnd"] == ""), "rad",
+                "nämnden på raden finns inte i kommun.yaml", "en nämnds namn eller id ur "
+                "kommun.yaml: " + ", ".join(n.namn for n in kommun.namnder), heading("namnd"))
+    else:
+        prognos["namnd"] = ""
+        for n in kommun.namnder:
+            prognos.loc[in_ranges(prognos["ansvar"].astype(int), n.ansvar), "namnd"] = n.id
+        outside = in_ranges(prognos["ansvar"].astype(int), kommun.utanfor_namnder)
+        prognos.loc[outside & (prognos["namnd"] == ""), "namnd"] = OUTSIDE
+        _report(log, path, prognos, operating & (prognos["namnd"] == ""), "ansvar",
+                "ansvaret {v} hör inte till någon nämnd", f"ett ansvar som {organisation.FILE} "
+                "fördelar på en nämnd", heading("ansvar"))
+        # An ansvar's prognos is put on its verksamhet: the one its ledger rows have.
+        spans = ledger_ops.groupby(ledger_ops["ansvar"].astype(int))["verksamhet"].agg(
+            lambda v: sorted(set(v.astype(int))))
+        found = prognos["ansvar"].astype(int).map(spans)
+        several = operating & found.map(lambda v: isinstance(v, list) and len(v) > 1)
+        _report(log, path, prognos, several, "ansvar",
+                "ansvaret {v} har rader på flera verksamheter i huvudboken, och en prognos per "
+                "ansvar kan inte delas på dem", "en prognos per verksamhet (niva: verksamhet), "
+                "eller ansvar som har en verksamhet var", heading("ansvar"))
+        none = operating & found.isna() & (prognos["namnd"] != OUTSIDE)
+        _report(log, path, prognos, none, "ansvar", "ansvaret {v} har inga driftrader i "
+                "huvudboken", "ett ansvar med rader i huvudboken", heading("ansvar"))
+        prognos["verksamhet"] = found.map(lambda v: v[0] if isinstance(v, list) else 0)
+    # Projects: a nämnd's by its ledger rows; a prognos per project, never per item.
+    tops = {p.kod for p in kommun.projekt if not p.ingar_i}
+    _report(log, path, prognos, ~operating & ~prognos["projekt"].isin(tops), "projekt",
+            "projektet {v} är inget investeringsprojekt i kommun.yaml (prognosen anges per "
+            "projekt, inte per objekt)", "ett projekt under projekt i kommun.yaml utan ingar_i",
+            heading("projekt", "projekt"))
+    owner = rows[rows["post"] == "investering"].drop_duplicates("projekt").set_index("projekt")["namnd"]
+    parent = {p.kod: p.ingar_i or p.kod for p in kommun.projekt}
+    owners = {parent.get(k, k): v for k, v in owner.items()}
+    prognos.loc[~operating, "namnd"] = prognos.loc[~operating, "projekt"].map(owners).fillna("")
+    # Every verksamhet and project with ledger rows has a prognos, and the other way round.
+    have = set(zip(prognos.loc[operating, "namnd"], prognos.loc[operating, "verksamhet"].astype(int)))
+    for (namnd, code), group in ledger_ops.groupby(["namnd", ledger_ops["verksamhet"].astype(int)]):
+        if (namnd, code) not in have:
+            log.error(path, f"ingen prognos för verksamhet {code} "
+                      f"{kommun.verksamheter.get(code, '')} ({namnd}), som har "
+                      f"{len(group)} rader i huvudboken", expected="en prognos för varje "
+                      "verksamhet (eller ansvar) med rader i huvudboken", column=heading(spec.niva))
+    ops = set(zip(ledger_ops["namnd"], ledger_ops["verksamhet"].astype(int)))
+    ids = {n.id for n in kommun.namnder}
+    stray = operating & pd.Series([k not in ops and k[0] in ids for k in zip(
+        prognos["namnd"], prognos["verksamhet"].astype(int))], index=prognos.index)
+    _report(log, path, prognos, stray, "verksamhet",
+            "verksamhet {v} har en prognos men inga rader för nämnden i huvudboken",
+            "bara verksamheter som nämnden har i huvudboken", heading("verksamhet", spec.niva))
+    for code in sorted(set(owners) - set(prognos.loc[~operating, "projekt"])):
+        if code in tops:
+            log.error(path, f"ingen prognos för investeringsprojektet {code}", column=heading(
+                "projekt", "projekt"), expected="en prognos per investeringsprojekt med rader i huvudboken")
+
+
+def load(folder: Path, log: CheckLog, has_prognos: bool = True) -> Ledger:
     """The period's ledger, read and every row placed; errors are logged, then raised."""
     kommun = organisation.load(folder, log)
     plan_path, plan = kontoplan.load(folder, kommun.kontoplan, log)
@@ -83,14 +160,37 @@ def load(folder: Path, log: CheckLog) -> Ledger:
     if len(log.errors) > before:
         raise DataError(folder / kommun.huvudbok.fil, "raderna kunde inte fördelas (se felen ovan)")
     log.ok(f"varje rad i {kommun.huvudbok.fil} hör till en nämnd och en post ({len(rows)} rader)")
-    return Ledger(rows, folder / kommun.huvudbok.fil, kommun, totals)
+    ledger = Ledger(rows, folder / kommun.huvudbok.fil, kommun, totals)
+    if kommun.prognos and has_prognos:  # December's utfall is the year: no prognos is read
+        path = folder / kommun.prognos.fil
+        prognos = read.read_prognos(folder, kommun.prognos, log)
+        _place_prognos(prognos, rows, kommun, path, log)
+        if len(log.errors) > before:
+            raise DataError(path, "prognosen kunde inte fördelas (se felen ovan)")
+        log.ok(f"varje rad i {path.name} hör till en nämnd och en verksamhet eller ett projekt, "
+               "och varje verksamhet och projekt i huvudboken har en prognos")
+        ledger.prognos, ledger.prognos_path = prognos, path
+    return ledger
 
 
-def _amounts(frame: pd.DataFrame, has_prognos: bool) -> dict[str, float]:
+def _amounts(frame: pd.DataFrame, has_prognos: bool, prognos: float | None = None
+             ) -> dict[str, float]:
+    """Utfall and budget summed from the rows; the prognos too, unless given (the separate
+    prognos file's amount, NaN where it gives none)."""
     out = {"utfall": frame["utfall"].sum(), "budget": frame["budget"].sum()}
     if has_prognos:
-        out["prognos"] = frame["prognos"].sum()
+        out["prognos"] = frame["prognos"].sum() if prognos is None else prognos
     return out
+
+
+def _separate_prognos(ledger: Ledger, namnd: str) -> tuple[dict, dict] | None:
+    """The nämnd's prognos from the separate file, in kronor: per verksamhet, per project."""
+    if ledger.prognos is None:
+        return None
+    own = ledger.prognos[ledger.prognos["namnd"] == namnd]
+    ops = own[own["projekt"] == ""]
+    return (ops.groupby(ops["verksamhet"].astype(int))["prognos"].sum().to_dict(),
+            own[own["projekt"] != ""].groupby("projekt")["prognos"].sum().to_dict())
 
 
 def _tkr_row(amounts: dict, has_prognos: bool) -> dict:
@@ -107,17 +207,24 @@ def tables(ledger: Ledger, namnd: str, has_prognos: bool, limit_tkr: float) -> d
     posts = {"Intäkter": operating[operating["post"] == "intakt"], "Kostnader": costs,
              "varav personalkostnader": costs[costs["varav"] == "personal"],
              "varav kapitalkostnader": costs[costs["varav"] == "kapital"], "Resultat": operating}
-    resultat = pd.DataFrame([{"post": k, **_tkr_row(_amounts(v, has_prognos), has_prognos)}
-                             for k, v in posts.items()])
+    separate = _separate_prognos(ledger, namnd) if has_prognos else None
+    by_vht, by_project = separate or ({}, {})
+    # A net prognos per verksamhet says nothing of intäkter and kostnader: only of the result.
+    nothing = float("nan") if separate else None
+    total = sum(by_vht.values()) if separate else None
+    resultat = pd.DataFrame([{"post": k, **_tkr_row(_amounts(
+        v, has_prognos, total if k == "Resultat" else nothing), has_prognos)}
+        for k, v in posts.items()])
     drift = []
     analys = []
     names = ledger.kommun.verksamheter
     for code, group in operating.groupby(operating["verksamhet"].astype(int)):
-        row = _tkr_row(_amounts(group, has_prognos), has_prognos)
+        row = _tkr_row(_amounts(group, has_prognos, by_vht.get(code) if separate else None),
+                       has_prognos)
         drift.append({"kod": str(code), "verksamhet": names[code], **row})
         if abs(row["avvikelse"]) > limit_tkr:
-            side = {p: _tkr_row(_amounts(group[group["post"] == p], has_prognos), has_prognos)
-                    for p in ("intakt", "kostnad")}
+            side = {p: _tkr_row(_amounts(group[group["post"] == p], has_prognos, nothing),
+                                has_prognos) for p in ("intakt", "kostnad")}
             column = "prognos" if has_prognos else "utfall"
             analys.append({"kod": code, "intakt_prognos": side["intakt"][column],
                            "intakt_budget": side["intakt"]["budget"],
@@ -125,15 +232,18 @@ def tables(ledger: Ledger, namnd: str, has_prognos: bool, limit_tkr: float) -> d
                            "kostnad_budget": side["kostnad"]["budget"],
                            "nettoavvikelse": row["avvikelse"]})
     title = next(n.namn for n in ledger.kommun.namnder if n.id == namnd)
-    drift.append({"kod": "", "verksamhet": f"Summa {title}", **_tkr_row(_amounts(operating, has_prognos), has_prognos)})
+    drift.append({"kod": "", "verksamhet": f"Summa {title}",
+                  **_tkr_row(_amounts(operating, has_prognos, total), has_prognos)})
     return {"resultat": resultat, "driftredovisning": pd.DataFrame(drift),
             "verksamhetsanalys": pd.DataFrame(analys, columns=[
                 "kod", "intakt_prognos", "intakt_budget", "kostnad_prognos", "kostnad_budget",
                 "nettoavvikelse"]),
-            "investeringar": _investments(ledger, own, has_prognos)}
+            "investeringar": _investments(ledger, own, has_prognos,
+                                          by_project if separate else None)}
 
 
-def _investments(ledger: Ledger, own: pd.DataFrame, has_prognos: bool) -> pd.DataFrame:
+def _investments(ledger: Ledger, own: pd.DataFrame, has_prognos: bool,
+                 prognoses: dict | None) -> pd.DataFrame:
     invest = own[own["post"] == "investering"]
     by_project = invest.groupby("projekt")
     catalogue = ledger.kommun.projekt
@@ -145,14 +255,16 @@ def _investments(ledger: Ledger, own: pd.DataFrame, has_prognos: bool) -> pd.Dat
         codes = [p.kod] + [c.kod for c in items]
         if not present & set(codes):
             continue  # a project of another nämnd, or without rows this period
-        rows.append({"projekt": p.namn, "ingar_i": "",
-                     **_tkr_row(_amounts(invest[invest["projekt"].isin(codes)], has_prognos), has_prognos)})
+        given = prognoses.get(p.kod) if prognoses is not None else None
+        rows.append({"projekt": p.namn, "ingar_i": "", **_tkr_row(_amounts(
+            invest[invest["projekt"].isin(codes)], has_prognos, given), has_prognos)})
         for c in items:
             if c.kod in present:
                 utfall = float(to_tkr(by_project.get_group(c.kod)["utfall"].sum()))
                 rows.append({"projekt": c.namn, "ingar_i": names[p.kod], "utfall": utfall})
-    total = _tkr_row(_amounts(invest, has_prognos), has_prognos)
-    rows.append({"projekt": "Summa", "ingar_i": "", **total})
+    given = sum(prognoses.values()) if prognoses is not None else None
+    rows.append({"projekt": "Summa", "ingar_i": "",
+                 **_tkr_row(_amounts(invest, has_prognos, given), has_prognos)})
     return pd.DataFrame(rows)
 
 
@@ -183,6 +295,27 @@ def reconciliation(ledger: Ledger) -> pd.DataFrame:
     export = {"Del": f"Exportens summa ({ledger.path.name})", "Rader": len(rows),
               **{f"{c.capitalize()} (kr)": ledger.totals[c] for c in ("utfall", "budget")}}
     return pd.concat([table, pd.DataFrame([total, export])], ignore_index=True)
+
+
+def prognos_reconciliation(ledger: Ledger) -> pd.DataFrame | None:
+    """Every krona of the separate prognos file: per nämnd (result and investments) and
+    outside the nämnder; the last row is the file's own total, which the sum must equal."""
+    if ledger.prognos is None:
+        return None
+    prognos = ledger.prognos
+    names = {n.id: n.namn for n in ledger.kommun.namnder}
+    part = np.where(prognos["projekt"] == "", "resultat", "investeringar")
+    order = {key: i for i, key in enumerate(names)}  # kommun.yaml's order, then outside
+    groups = sorted(prognos.groupby([prognos["namnd"], part]),
+                    key=lambda item: (order.get(item[0][0], len(order)), item[0][1] != "resultat"))
+    out = [{"Del": f"{names.get(key[0], key[0])}, {key[1]}", "Rader": len(group),
+            "Prognos (kr)": group["prognos"].sum()} for key, group in groups]
+    table = pd.DataFrame(out)
+    total = {"Del": "Summa", "Rader": int(table["Rader"].sum()),
+             "Prognos (kr)": table["Prognos (kr)"].sum()}
+    own = {"Del": f"Filens summa ({ledger.prognos_path.name})", "Rader": len(prognos),
+           "Prognos (kr)": prognos["prognos"].sum()}
+    return pd.concat([table, pd.DataFrame([total, own])], ignore_index=True)
 
 
 def check_reconciled(ledger: Ledger, log: CheckLog) -> None:

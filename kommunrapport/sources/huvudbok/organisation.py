@@ -59,9 +59,27 @@ class Huvudbok(BaseModel):
         return self
 
 
+class Prognos(BaseModel):
+    """The year's prognos collected outside the ledger, coarser than its rows: one net amount
+    per verksamhet of a nämnd, or per ansvar; investment projects by their code."""
+    fil: Text = "prognos.csv"
+    niva: Literal["verksamhet", "ansvar"]
+    kolumner: dict[Literal["namnd", "ansvar", "verksamhet", "projekt", "prognos"], str]
+    tecken: Literal["debet_positiv", "som_rapporten"] = "debet_positiv"
+
+    @model_validator(mode="after")
+    def _required(self):
+        keys = {"verksamhet": ["namnd", "verksamhet"], "ansvar": ["ansvar"]}[self.niva]
+        missing = [c for c in keys + ["prognos"] if c not in self.kolumner]
+        if missing:
+            raise ValueError(f"kolumnnamn saknas för {', '.join(missing)} (niva: {self.niva})")
+        return self
+
+
 class KommunFil(BaseModel):
     organisation: Text
     huvudbok: Huvudbok
+    prognos: Prognos | None = None       # else the ledger's prognos column, if any
     kontoplan: Text = "kontoplan.yaml"
     namnder: list[Namnd]
     # Ansvar that belong to no nämnd (finansförvaltning): listed, not an error.
@@ -69,6 +87,13 @@ class KommunFil(BaseModel):
     verksamheter: dict[int, Text]        # verksamhet code -> name, as the reports show it
     projekt: list[Projekt] = []          # investment projects and their items
     exempeldata: str | None = None
+
+    @model_validator(mode="after")
+    def _one_prognos(self):
+        if self.prognos and "prognos" in self.huvudbok.kolumner:
+            raise ValueError("prognosen kommer ur huvudboken (huvudbok.kolumner.prognos) och ur "
+                             "en egen fil (prognos): ange det ena")
+        return self
 
 
 def load(folder: Path, log=None) -> KommunFil:

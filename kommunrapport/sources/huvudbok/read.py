@@ -12,7 +12,7 @@ from ...common.checks import CheckLog
 from ...common.errors import DataError
 from ...common.parsing import EXPECTED_NUMBER
 from ..loading import FileRejected, _decode, column_key
-from .organisation import Huvudbok
+from .organisation import Huvudbok, Prognos
 
 CODES = ["ansvar", "verksamhet", "konto"]
 AMOUNTS = ["utfall", "budget", "prognos"]
@@ -29,7 +29,8 @@ def _raw(path: Path, log: CheckLog) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
 
 
-def _columns(path: Path, frame: pd.DataFrame, spec: Huvudbok) -> dict[str, str]:
+def _columns(path: Path, frame: pd.DataFrame, spec: Huvudbok | Prognos,
+             section: str = "huvudbok") -> dict[str, str]:
     """Our name -> the export's heading; a missing one names the heading looked for."""
     headings = {column_key(h): h for h in frame.columns}
     found = {}
@@ -38,7 +39,7 @@ def _columns(path: Path, frame: pd.DataFrame, spec: Huvudbok) -> dict[str, str]:
         if heading is None:
             raise DataError(path, f"kolumnen '{theirs}' ({ours}) saknas", row=1,
                             column=theirs, expected="kolumnerna som kommun.yaml anger under "
-                            f"huvudbok.kolumner: {', '.join(spec.kolumner.values())}")
+                            f"{section}.kolumner: {', '.join(spec.kolumner.values())}")
         found[ours] = heading
     return found
 
@@ -79,6 +80,35 @@ def read(folder: Path, spec: Huvudbok, log: CheckLog) -> pd.DataFrame:
             out[ours] = sign * _numbers(path, raw[columns[ours]], columns[ours], False, log)
         else:
             out[ours] = float("nan")  # no prognos column: December, or a separate file
+    if len(log.errors) > errors:
+        raise FileRejected(path)
+    return out
+
+
+def read_prognos(folder: Path, spec: Prognos, log: CheckLog) -> pd.DataFrame:
+    """The separate prognos file: `rad`, the key columns kommun.yaml maps (namnd as written,
+    verksamhet and ansvar as integers, projekt as text) and prognos in kronor as the report
+    signs it."""
+    path = folder / spec.fil
+    if not path.is_file():
+        raise DataError(path, "filen saknas", expected="årets prognos (prognos.fil i kommun.yaml)")
+    raw = _raw(path, log)
+    if raw.empty:
+        raise DataError(path, "filen har inga datarader", expected=f"en rad per {spec.niva}")
+    columns = _columns(path, raw, spec, "prognos")
+    errors = len(log.errors)
+    out = pd.DataFrame({"rad": raw.index + 2})
+    out["projekt"] = raw[columns["projekt"]].str.strip() if "projekt" in columns else ""
+    operating = out["projekt"] == ""
+    for ours in ("ansvar", "verksamhet"):
+        if ours in columns:
+            # A project's row may leave the operating keys empty.
+            text = raw[columns[ours]].where(operating | (raw[columns[ours]].str.strip() != ""), "0")
+            out[ours] = _numbers(path, text, columns[ours], True, log)
+    if "namnd" in columns:
+        out["namnd"] = raw[columns["namnd"]].str.strip()
+    sign = -1 if spec.tecken == "debet_positiv" else 1
+    out["prognos"] = sign * _numbers(path, raw[columns["prognos"]], columns["prognos"], False, log)
     if len(log.errors) > errors:
         raise FileRejected(path)
     return out

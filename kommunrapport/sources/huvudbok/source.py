@@ -19,6 +19,9 @@ TABLES = ["resultat", "driftredovisning", "verksamhetsanalys", "investeringar"]
 # Generated tables are written here and read like the hand-made files; checks.py names them
 # "… (beräknad från huvudboken)".
 GENERATED = "fran-huvudbok"
+# Beside the generated tables when the prognos is the separate, coarser file: its level
+# (verksamhet or ansvar), so the tables' missing intäkt and kostnad prognoses are expected.
+PROGNOS_LEVEL = "prognosniva.txt"
 _SCRATCH = Path(tempfile.gettempdir()) / f"kommunrapport-{os.getpid()}-huvudbok"
 atexit.register(shutil.rmtree, _SCRATCH, True)
 
@@ -37,7 +40,8 @@ def ledger(period_folder: Path, log: CheckLog) -> aggregate.Ledger:
     if key not in _cache:
         own = CheckLog()
         try:
-            result, error = aggregate.load(period_folder, own), None
+            has_prognos = Period.parse(period_folder.name).has_prognos
+            result, error = aggregate.load(period_folder, own, has_prognos), None
         except Exception as exc:  # noqa: BLE001 - replayed below, as the first time
             result, error = None, exc
         _cache.clear()  # one period's ledger at a time is plenty
@@ -71,4 +75,12 @@ def tables_folder(folder: Path, period: Period, limit_tkr: float, log: CheckLog)
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     aggregate.write_tables(aggregate.tables(book, folder.name, period.has_prognos, limit_tkr), target)
+    if book.prognos is not None:
+        (target / PROGNOS_LEVEL).write_text(book.kommun.prognos.niva, encoding="utf-8")
     return target
+
+
+def prognos_level(tables: Path) -> str | None:
+    """'verksamhet' or 'ansvar' when the tables' prognos came from the separate prognos file."""
+    marker = tables / PROGNOS_LEVEL
+    return marker.read_text(encoding="utf-8") if marker.is_file() else None
