@@ -330,7 +330,7 @@ def test_the_separate_prognos_is_named_by_file_row_and_column_when_it_does_not_f
     with pytest.raises(DataError):
         aggregate.load(town_with_prognos, log)
     found = {(e.row, e.column): e.problem for e in log.errors}
-    assert found[(3, "Nämnd")].startswith("nämnden på raden finns inte i kommun.yaml")
+    assert found[(3, "Nämnd")].startswith("nämnden 'Kulturnämnden' finns inte i kommun.yaml")
     assert found[(7, "Projekt")].startswith("projektet P3 är inget investeringsprojekt")
     assert found[(8, "Vht")].startswith("verksamhet 10 har en prognos men inga rader för nämnden")
     assert any(e.problem.startswith("ingen prognos för verksamhet 20 Lokaler (ks)")

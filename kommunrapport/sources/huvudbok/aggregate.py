@@ -87,66 +87,92 @@ def _place_prognos(prognos: pd.DataFrame, rows: pd.DataFrame, kommun: KommunFil,
                    log: CheckLog) -> None:
     """Each prognos row's nämnd and verksamhet (or project); a row that fits none, and a
     verksamhet or project of the ledger without a prognos, is an error."""
-    spec, heading = kommun.prognos, kommun.prognos.kolumner.get
-    operating = prognos["projekt"] == ""
-    ledger_ops = rows[rows["post"].isin(["intakt", "kostnad"])]
-    if spec.niva == "verksamhet":
-        names = {n.id: n.id for n in kommun.namnder} | {n.namn.casefold(): n.id for n in kommun.namnder}
-        prognos["namnd"] = prognos["namnd"].str.casefold().map(names).fillna("")
-        _report(log, path, prognos, operating & (prognos["namnd"] == ""), "rad",
-                "nämnden på raden finns inte i kommun.yaml", "en nämnds namn eller id ur "
-                "kommun.yaml: " + ", ".join(n.namn for n in kommun.namnder), heading("namnd"))
+    operating = rows[rows["post"].isin(["intakt", "kostnad"])]
+    if kommun.prognos.niva == "verksamhet":
+        _prognos_by_name(prognos, kommun, path, log)
     else:
-        prognos["namnd"] = ""
-        for n in kommun.namnder:
-            prognos.loc[in_ranges(prognos["ansvar"].astype(int), n.ansvar), "namnd"] = n.id
-        outside = in_ranges(prognos["ansvar"].astype(int), kommun.utanfor_namnder)
-        prognos.loc[outside & (prognos["namnd"] == ""), "namnd"] = OUTSIDE
-        _report(log, path, prognos, operating & (prognos["namnd"] == ""), "ansvar",
-                "ansvaret {v} hör inte till någon nämnd", f"ett ansvar som {organisation.FILE} "
-                "fördelar på en nämnd", heading("ansvar"))
-        # An ansvar's prognos is put on its verksamhet: the one its ledger rows have.
-        spans = ledger_ops.groupby(ledger_ops["ansvar"].astype(int))["verksamhet"].agg(
-            lambda v: sorted(set(v.astype(int))))
-        found = prognos["ansvar"].astype(int).map(spans)
-        several = operating & found.map(lambda v: isinstance(v, list) and len(v) > 1)
-        _report(log, path, prognos, several, "ansvar",
-                "ansvaret {v} har rader på flera verksamheter i huvudboken, och en prognos per "
-                "ansvar kan inte delas på dem", "en prognos per verksamhet (niva: verksamhet), "
-                "eller ansvar som har en verksamhet var", heading("ansvar"))
-        none = operating & found.isna() & (prognos["namnd"] != OUTSIDE)
-        _report(log, path, prognos, none, "ansvar", "ansvaret {v} har inga driftrader i "
-                "huvudboken", "ett ansvar med rader i huvudboken", heading("ansvar"))
-        prognos["verksamhet"] = found.map(lambda v: v[0] if isinstance(v, list) else 0)
-    # Projects: a nämnd's by its ledger rows; a prognos per project, never per item.
+        _prognos_by_ansvar(prognos, operating, kommun, path, log)
+    _prognos_projects(prognos, rows, kommun, path, log)
+    _prognos_coverage(prognos, operating, kommun, path, log)
+
+
+def _prognos_by_name(prognos: pd.DataFrame, kommun: KommunFil, path: Path, log: CheckLog) -> None:
+    """niva: verksamhet: the nämnd by its name or id, as the file writes it."""
+    ids = {n.id: n.id for n in kommun.namnder} | {n.namn.casefold(): n.id for n in kommun.namnder}
+    found = prognos["namnd"].str.casefold().map(ids).fillna("")
+    _report(log, path, prognos, (prognos["projekt"] == "") & (found == ""), "namnd",
+            "nämnden '{v}' finns inte i kommun.yaml", "en nämnds namn eller id ur kommun.yaml: "
+            + ", ".join(n.namn for n in kommun.namnder), kommun.prognos.kolumner["namnd"])
+    prognos["namnd"] = found
+
+
+def _prognos_by_ansvar(prognos: pd.DataFrame, operating: pd.DataFrame, kommun: KommunFil,
+                       path: Path, log: CheckLog) -> None:
+    """niva: ansvar: the nämnd by the ansvar's range, the verksamhet the one its ledger rows
+    have (an ansvar on several verksamheter cannot have one prognos)."""
+    heading, own = kommun.prognos.kolumner["ansvar"], prognos["projekt"] == ""
+    ansvar = prognos["ansvar"].astype(int)
+    prognos["namnd"] = ""
+    for n in kommun.namnder:
+        prognos.loc[(prognos["namnd"] == "") & in_ranges(ansvar, n.ansvar), "namnd"] = n.id
+    prognos.loc[(prognos["namnd"] == "") & in_ranges(ansvar, kommun.utanfor_namnder), "namnd"] = OUTSIDE
+    _report(log, path, prognos, own & (prognos["namnd"] == ""), "ansvar",
+            "ansvaret {v} hör inte till någon nämnd",
+            f"ett ansvar som {organisation.FILE} fördelar på en nämnd", heading)
+    spans = operating.groupby(operating["ansvar"].astype(int))["verksamhet"].agg(
+        lambda v: sorted(set(v.astype(int))))
+    found = ansvar.map(spans)
+    _report(log, path, prognos, own & found.map(lambda v: isinstance(v, list) and len(v) > 1),
+            "ansvar", "ansvaret {v} har rader på flera verksamheter i huvudboken, och en prognos "
+            "per ansvar kan inte delas på dem", "en prognos per verksamhet (niva: verksamhet), "
+            "eller ansvar som har en verksamhet var", heading)
+    _report(log, path, prognos, own & found.isna() & (prognos["namnd"] != OUTSIDE), "ansvar",
+            "ansvaret {v} har inga driftrader i huvudboken", "ett ansvar med rader i huvudboken",
+            heading)
+    prognos["verksamhet"] = found.map(lambda v: v[0] if isinstance(v, list) else 0)
+
+
+def _prognos_projects(prognos: pd.DataFrame, rows: pd.DataFrame, kommun: KommunFil, path: Path,
+                      log: CheckLog) -> None:
+    """A project's prognos belongs to the nämnd whose ledger rows have the project; it is
+    given per project, never per item of a plan."""
+    own = prognos["projekt"] != ""
     tops = {p.kod for p in kommun.projekt if not p.ingar_i}
-    _report(log, path, prognos, ~operating & ~prognos["projekt"].isin(tops), "projekt",
+    _report(log, path, prognos, own & ~prognos["projekt"].isin(tops), "projekt",
             "projektet {v} är inget investeringsprojekt i kommun.yaml (prognosen anges per "
             "projekt, inte per objekt)", "ett projekt under projekt i kommun.yaml utan ingar_i",
-            heading("projekt", "projekt"))
-    owner = rows[rows["post"] == "investering"].drop_duplicates("projekt").set_index("projekt")["namnd"]
+            kommun.prognos.kolumner.get("projekt", "projekt"))
     parent = {p.kod: p.ingar_i or p.kod for p in kommun.projekt}
-    owners = {parent.get(k, k): v for k, v in owner.items()}
-    prognos.loc[~operating, "namnd"] = prognos.loc[~operating, "projekt"].map(owners).fillna("")
-    # Every verksamhet and project with ledger rows has a prognos, and the other way round.
-    have = set(zip(prognos.loc[operating, "namnd"], prognos.loc[operating, "verksamhet"].astype(int)))
-    for (namnd, code), group in ledger_ops.groupby(["namnd", ledger_ops["verksamhet"].astype(int)]):
-        if (namnd, code) not in have:
-            log.error(path, f"ingen prognos för verksamhet {code} "
-                      f"{kommun.verksamheter.get(code, '')} ({namnd}), som har "
-                      f"{len(group)} rader i huvudboken", expected="en prognos för varje "
-                      "verksamhet (eller ansvar) med rader i huvudboken", column=heading(spec.niva))
-    ops = set(zip(ledger_ops["namnd"], ledger_ops["verksamhet"].astype(int)))
+    invest = rows[rows["post"] == "investering"]
+    owners = dict(zip(invest["projekt"].map(parent), invest["namnd"]))
+    prognos.loc[own, "namnd"] = prognos.loc[own, "projekt"].map(owners).fillna("")
+    for code in sorted(set(owners) - set(prognos.loc[own, "projekt"])):
+        log.error(path, f"ingen prognos för investeringsprojektet {code}",
+                  column=kommun.prognos.kolumner.get("projekt", "projekt"),
+                  expected="en prognos per investeringsprojekt med rader i huvudboken")
+
+
+def _prognos_coverage(prognos: pd.DataFrame, operating: pd.DataFrame, kommun: KommunFil,
+                      path: Path, log: CheckLog) -> None:
+    """Every verksamhet a nämnd has rows on has a prognos, and no prognos is for a verksamhet
+    the nämnd has no rows on (outside the nämnder, nothing is asked)."""
     ids = {n.id for n in kommun.namnder}
-    stray = operating & pd.Series([k not in ops and k[0] in ids for k in zip(
-        prognos["namnd"], prognos["verksamhet"].astype(int))], index=prognos.index)
-    _report(log, path, prognos, stray, "verksamhet",
-            "verksamhet {v} har en prognos men inga rader för nämnden i huvudboken",
-            "bara verksamheter som nämnden har i huvudboken", heading("verksamhet", spec.niva))
-    for code in sorted(set(owners) - set(prognos.loc[~operating, "projekt"])):
-        if code in tops:
-            log.error(path, f"ingen prognos för investeringsprojektet {code}", column=heading(
-                "projekt", "projekt"), expected="en prognos per investeringsprojekt med rader i huvudboken")
+    mine = operating[operating["namnd"].isin(ids)]
+    ledger_keys = set(zip(mine["namnd"], mine["verksamhet"].astype(int)))
+    keys = list(zip(prognos["namnd"], prognos["verksamhet"].astype(int)))
+    given = {k for k, p in zip(keys, prognos["projekt"]) if not p}
+    heading = kommun.prognos.kolumner[kommun.prognos.niva]
+    for (namnd, code), group in mine.groupby(["namnd", mine["verksamhet"].astype(int)]):
+        if (namnd, code) not in given:
+            log.error(path, f"ingen prognos för verksamhet {code} "
+                      f"{kommun.verksamheter.get(code, '')} ({namnd}), som har {len(group)} "
+                      "rader i huvudboken", column=heading, expected="en prognos för varje "
+                      f"verksamhet med rader i huvudboken (niva: {kommun.prognos.niva})")
+    stray = pd.Series([not p and k[0] in ids and k not in ledger_keys
+                       for k, p in zip(keys, prognos["projekt"])], index=prognos.index)
+    _report(log, path, prognos, stray, "verksamhet", "verksamhet {v} har en prognos men inga "
+            "rader för nämnden i huvudboken", "bara verksamheter som nämnden har i huvudboken",
+            kommun.prognos.kolumner.get("verksamhet", heading))
 
 
 def load(folder: Path, log: CheckLog, has_prognos: bool = True) -> Ledger:
