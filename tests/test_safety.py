@@ -39,13 +39,14 @@ def test_markup_from_the_data_is_shown_as_text_in_html_and_pdf(injected):
     assert "Skolskjutsar <b>$x$</b>" in words  # in the static table and the chart's labels
 
 
+def broken_pdf(*_args, **_kwargs):
+    """At module level: the PDF is made in a chapter worker, which gets it by reference."""
+    raise BuildError("PDF:en kunde inte byggas (simulerat fel)")
+
+
 def test_a_failed_build_leaves_the_last_good_html_and_pdf(injected, monkeypatch):
     period_dir = injected / "_build" / PERIOD
     before = {p: p.read_bytes() for p in period_dir.rglob("*") if p.is_file()}
-
-    def broken_pdf(*_args, **_kwargs):
-        raise BuildError("PDF:en kunde inte byggas (simulerat fel)")
-
     monkeypatch.setattr(pdf, "build_pdf", broken_pdf)
     with pytest.raises(BuildError, match="simulerat"):  # fails after the new HTML was built
         build.build(PERIOD, injected / "data", out_root=injected / "_build",

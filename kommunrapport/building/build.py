@@ -17,6 +17,7 @@ import shutil
 import tempfile
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -240,15 +241,20 @@ def footer(build_id: Identity) -> str:
 
 def _render(source: Path, rep: report.Report, staging: Path, build_id: Identity, pdf: bool,
             steps: dict, start: float) -> str | None:
-    """The site, and the PDF beside it: two Sphinx builds side by side, one per core."""
+    """The site here, and the PDF beside it in a chapter worker: one per core (WeasyPrint in a
+    thread of this process would share it with the site's Sphinx)."""
     from .pdf import build_pdf
 
-    # Leaving the block waits for the PDF's thread, also when the site failed.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        pdf_job = pool.submit(build_pdf, source, rep, staging / "pdf", build_id) if pdf else None
+    workers = _workers(_pool[1][0] if _pool else WORKERS)  # the chapters' pool, as it is
+    pdf_job = workers.submit(build_pdf, source, rep, staging / "pdf", build_id) if pdf else None
+    try:
         build_html(source, staging / "html")
-        steps["html"] = time.monotonic() - start
-        pdf_file = pdf_job.result() if pdf_job else None
+    except BaseException:
+        if pdf_job:
+            futures_wait([pdf_job])  # done with the staging folder before it is removed
+        raise
+    steps["html"] = time.monotonic() - start
+    pdf_file = pdf_job.result() if pdf_job else None
     link_pdf(staging / "html", pdf_file)
     if pdf_file:
         steps["html och pdf"] = time.monotonic() - start

@@ -1,25 +1,14 @@
-"""Running Jupyter Book 1.x, shared by the site and the PDF's single-page build."""
+"""Jupyter Book 1.x's Sphinx build, in this process: the site, the preview's updates and the
+PDF's single page."""
 from __future__ import annotations
 
 import contextlib
 import importlib
 import io
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 from ..common.errors import BuildError
-
-
-def run_jupyter_book(source: Path, staging: Path, *builder: str) -> Path:
-    """Jupyter Book with warnings as errors, into staging/_build; a Swedish error on failure."""
-    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(source), "--all",
-           *builder, "--path-output", str(staging), "-W", "-n", "--keep-going", "--quiet"]
-    run = subprocess.run(cmd, capture_output=True, text=True)
-    if run.returncode != 0:
-        raise _failed("boken", run.stdout + run.stderr)
-    return staging / "_build"
 
 
 def _failed(what: str, log: str, causes: list[str] | None = None) -> BuildError:
@@ -39,23 +28,33 @@ _PRELOAD = ["jupyter_book.sphinx", "myst_nb", "sphinx_book_theme", "sphinx_desig
             "sphinx.builders.html", "sphinx.search.sv"]
 
 
-def preload() -> threading.Thread:
-    """Import what build_site needs, in a thread (the build process waits for its chapters)."""
+_preloading: threading.Thread | None = None
+
+
+def preload() -> None:
+    """Import what build_site needs, in a thread, while this process waits for its chapters
+    (and imports nothing itself: build_site waits for the thread, so no two threads import
+    at once)."""
+    global _preloading
+
     def run():
         for name in _PRELOAD:
             with contextlib.suppress(ImportError):
                 importlib.import_module(name)
 
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread
+    if _preloading is None:
+        _preloading = threading.Thread(target=run, daemon=True)
+        _preloading.start()
 
 
-def build_site(source: Path, site: Path, doctrees: Path | None = None) -> None:
+def build_site(source: Path, site: Path, doctrees: Path | None = None,
+               builder: str = "html") -> None:
     """The site into `site`, in this process (no Jupyter Book process to start); Sphinx reads
     again only the pages whose source changed since its environment in `doctrees` was saved
-    (the preview keeps it between saves; a clean build starts without one). Same options as
-    run_jupyter_book: warnings are errors, references are checked."""
+    (the preview keeps it between saves; a clean build starts without one). Warnings are
+    errors and references are checked. The PDF's source is the `singlehtml` builder's page."""
+    if _preloading:
+        _preloading.join()
     from jupyter_book.sphinx import build_sphinx
 
     doctrees = doctrees or site.parent / ".doctrees"
@@ -65,13 +64,14 @@ def build_site(source: Path, site: Path, doctrees: Path | None = None) -> None:
     with _SPHINX, contextlib.redirect_stderr(warnings):
         result = build_sphinx(source, site, noconfig=True, path_config=str(source / "_config.yml"),
                               confoverrides=overrides, doctreedir=str(doctrees), quiet=True,
-                              warningiserror=True, keep_going=True)
+                              builder=builder, warningiserror=True, keep_going=True)
     if result != 0:
         # Pages read in a failed build count as current: read them all again next time, so a
         # warning stays visible until it is fixed.
         (doctrees / "environment.pickle").unlink(missing_ok=True)
         raised = [f"{type(result).__name__}: {result}"] if isinstance(result, Exception) else []
-        raise _failed("sidan", warnings.getvalue(), raised)
+        raise _failed("boken" if builder == "html" else "PDF:ens underlag (en sida)",
+                      warnings.getvalue(), raised)
 
 
 # Sphinx and docutils keep state in modules: one build in this process at a time.

@@ -16,14 +16,15 @@ from ..common import texts
 from ..common.errors import BuildError
 from ..model.report import Report
 from .identity import Identity
-from .jupyterbook import run_jupyter_book
+from .jupyterbook import build_site
 
 STYLESHEET = Path(__file__).with_name("print.css")
 
 
 def singlehtml(source: Path, staging: Path) -> Path:
-    built = run_jupyter_book(source, staging, "--builder", "custom", "--custom-builder", "singlehtml")
-    return built / "singlehtml" / "index.html"
+    """The whole book as one HTML page (in this process: a chapter worker's, beside the site)."""
+    build_site(source, staging / "singlehtml", staging / ".doctrees", builder="singlehtml")
+    return staging / "singlehtml" / "index.html"
 
 
 def _title_page(rep: Report, logo: Path | None, build_id: Identity) -> str:
