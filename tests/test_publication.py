@@ -97,3 +97,15 @@ def test_offsets_are_cut_so_the_other_deviations_keep_a_readable_scale(rep):
 
 def test_no_figure_in_the_text_is_nan(rep):
     assert not [k for k, v in report.figures(rep).items() if "nan" in v.lower().split()]
+
+
+def test_the_pages_share_one_copy_of_the_tables_script(site):
+    """itables' bundle (about a megabyte) is fetched once for the site, not carried by every
+    page; the pages with interactive tables load it from _static."""
+    bundle = site / "_static" / "itables-bundle.js"
+    assert bundle.stat().st_size > 500_000
+    for page in site.glob("*.html"):
+        html = page.read_text("utf-8")
+        assert page.stat().st_size < 300_000, page.name
+        assert "_static/itables-bundle.js" in html, page.name
+    assert "injectModule(window.kommunrapportItables.js)" in (site / "ekonomi.html").read_text("utf-8")

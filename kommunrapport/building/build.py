@@ -28,6 +28,7 @@ from ..common.formatting import number
 from ..common.paths import BOOK, BUILD, DATA, NOTEBOOKS, ROOT, data_dir, namnder
 from ..common.periods import Period
 from ..model import report
+from ..presentation import table_script
 from ..presentation.materialize import materialize
 from ..sources import narrative
 from . import cache, identity, locking, outputs
@@ -206,6 +207,7 @@ def prepare_source(place: str, rep: report.Report, source_root: Path = BOOK) -> 
     """
     source = source_root / place
     shutil.copytree(BOOK / "static", source, dirs_exist_ok=True)
+    table_script.write(source / "_static")  # the tables' script, once for every page
     shutil.rmtree(source / narrative.FOLDER, ignore_errors=True)  # prose is in the chapters now
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = f"{rep.title} – {rep.meta['namnd']}"

@@ -15,6 +15,8 @@ import json
 import re
 from pathlib import Path
 
+from . import table_script
+
 # Output metadata saying what becomes of an output, and the mimetypes of instructions for
 # the book, which JupyterLab does not render (chapter.py and tables.py write them).
 ROLE = "kommunrapport"
@@ -33,6 +35,10 @@ def escape_md(value: str) -> str:
 def fill(text: str, figures) -> str:
     """A text file's {glue:text}`key:s` roles as the (escaped) figures."""
     return _GLUE_ROLE.sub(lambda m: figures[m[1]], text)
+
+
+def _text(value) -> str:
+    return "".join(value) if isinstance(value, list) else value
 
 
 def _directive(spec: dict) -> str:
@@ -68,6 +74,8 @@ def _cells(cell, ids, prose):
             output["data"] = {"text/html": data[PRINT_MIME]}
             kept.append(output)
         else:
+            if "text/html" in data:
+                data["text/html"] = table_script.shared(_text(data["text/html"]))
             kept.append(output)
     code()
     if not out:  # a cell without outputs (parameters) stays as it is

@@ -203,6 +203,11 @@ def describe(problem: dict) -> tuple[str, str, str | None]:
     return column, f"ogiltigt värde '{value}' ({problem['msg']})", expected
 
 
+# libyaml's safe loader where PyYAML has it: the same documents, parsed ten times faster (each
+# chapter, and each preview save, reads every YAML file of the period).
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: Path, model: type[BaseModel] | None = None, log: CheckLog | None = None):
     """Read a YAML file, validated against model when given; errors carry the line.
 
@@ -213,7 +218,7 @@ def read_yaml(path: Path, model: type[BaseModel] | None = None, log: CheckLog | 
         raise DataError(path, "filen saknas")
     text = _decode(path, path.read_bytes(), CheckLog())
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise DataError(path, f"kan inte läsas som YAML ({getattr(exc, 'problem', exc)})",
@@ -238,7 +243,7 @@ def read_yaml(path: Path, model: type[BaseModel] | None = None, log: CheckLog | 
 
 def yaml_line(text: str, loc: tuple) -> int | None:
     """The line of the YAML node at loc (or of its nearest existing parent)."""
-    node = yaml.compose(text)
+    node = yaml.compose(text, Loader=YAML_LOADER)
     line = None
     for part in loc:
         if isinstance(node, yaml.MappingNode):
