@@ -1,6 +1,5 @@
 """Indikatorer: rank and quartile, the Kolada client against a local server that answers like
 Kolada v3, the cache, the declaration's validation, and the indicators in the built books."""
-import functools
 import http.server
 import json
 import re

@@ -1,4 +1,3 @@
-import pytest
 from conftest import PERIOD, edit
 
 from kommunrapport.model import mal, personal, report

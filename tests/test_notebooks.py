@@ -1,5 +1,4 @@
 """The chapter notebooks: clean, thin, and parameterised as the build driver expects."""
-import json
 
 import nbformat
 import papermill

@@ -7,7 +7,6 @@ import pytest
 from conftest import PERIOD, edit
 
 from kommunrapport.common.paths import DATA
-from kommunrapport.common.periods import Period
 from kommunrapport.model import ekonomi, history, newperiod, report
 
 NB = "\u00a0"

@@ -3,7 +3,6 @@ team's pages), tables that keep names whole, and wording a controller would writ
 import pdfplumber
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PERIOD
 
 from kommunrapport.common.periods import Period
 from kommunrapport.model import report, wording
