@@ -36,8 +36,8 @@ from .identity import Identity
 from .jupyterbook import build_site, preload
 
 CHAPTERS = ["index", "verksamhet", "personal", "mal", "ekonomi", "datakontroller"]
-# Chapter workers, each with a warm kernel: more than the cores, since a chapter also waits
-# on its kernel's messages.
+# Chapter workers, each with a warm kernel (the kernel computes while its worker waits on
+# it): one per core of the machine this was measured on. The PDF is made in one of them.
 WORKERS = 2
 SCRATCH_PREFIX = "kommunrapport-"
 # book/<period>/_korda/: the chapters as Papermill executed them, with their cache keys.
