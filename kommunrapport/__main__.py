@@ -7,7 +7,7 @@ import sys
 
 from .common.checks import ChecksFailed, format_table
 from .common.errors import BuildError, DataError
-from .common.paths import DATA, latest_period
+from .common.paths import DATA, latest_period, namnder
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -37,14 +37,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: fel: {message}\n")
 
 
+def _boards(period: str, namnd: str | None = None) -> list[str | None]:
+    """The nämnd named, or every nämnd of the period ([None] for a one-board period)."""
+    return [namnd] if namnd else namnder(period) or [None]
+
+
 def _check(period: str, namnd: str | None) -> int:
     """Every nämnd of the period (or the one named), the findings grouped by nämnd."""
-    from .common.paths import namnder
     from .model.report import check as run_check
 
-    ids = [namnd] if namnd else namnder(period) or [None]
     failed = False
-    for board in ids:
+    for board in _boards(period, namnd):
         _, log = run_check(period, namnd=board)
         if board:
             print(f"\n== {board} ==")
@@ -103,11 +106,10 @@ def main(argv: list[str] | None = None) -> int:
                 raise BuildError("Ange den nya perioden med --period ÅÅÅÅ-MM.")
             folder = new_period(args.period, args.source)
             from .common.checks import checklist
-            from .common.paths import namnder
             from .model.report import check as run_check
             print(f"Skapade {folder}. Det här ska fyllas i eller bekräftas, fil för fil "
                   f"(`make check PERIOD={args.period}` visar det som är kvar):")
-            for board in namnder(args.period) or [None]:
+            for board in _boards(args.period):
                 if board:
                     print(f"\n== {board} ==")
                 print("\n" + checklist(run_check(args.period, namnd=board)[1]))
@@ -118,7 +120,6 @@ def main(argv: list[str] | None = None) -> int:
             from .publishing.publish import publish as run_publish
             print(f"Publicerad: {run_publish(period, args.to, namnd=args.namnd)}")
         elif args.command == "indikatorer":
-            from .common.paths import namnder
             from .sources.kolada import FetchError, fetch_period
             boards = [args.namnd] if args.namnd else [
                 b for b in namnder(period) if (DATA / period / b / "indikatorer.yaml").is_file()]

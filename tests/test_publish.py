@@ -72,3 +72,12 @@ def test_an_interrupted_publish_leaves_the_published_folder_as_it_was(builds, tm
 def test_publishing_an_unbuilt_period_says_what_to_do(tmp_path):
     with pytest.raises(BuildError, match="Kör först: make book PERIOD=2024-08"):
         publish.publish("2024-08", tmp_path / "intranat", build_root=tmp_path / "_build")
+
+
+def test_a_period_is_published_whole_or_not_at_all(builds, tmp_path):
+    """One nämnd not built: the others are not published either, and nothing is half-done."""
+    shutil.rmtree(builds / "2025-12" / "samhallsbyggnadsnamnden")
+    target = tmp_path / "intranat"
+    with pytest.raises(BuildError, match="NAMND=samhallsbyggnadsnamnden"):
+        publish.publish("2025-12", target, build_root=builds)
+    assert not (target / "2025-12").exists() and not (target / "index.html").exists()

@@ -39,13 +39,13 @@ def _frame(records) -> pd.DataFrame:
     return pd.DataFrame([{**model.model_dump(), "_rad": row} for row, model in records])
 
 
-def needs_prognos(period: Period, only: str | None = None):
+def needs_prognos(period: Period, only_post: str | None = None):
     """Before December every row needs a prognos (read_export lists each one missing), or
-    only the row whose first column is `only`; in December the year's utfall is the outcome,
-    so an export without prognos is complete."""
+    only the row of the post `only_post`; in December the year's utfall is the outcome, so an
+    export without prognos is complete."""
     if not period.has_prognos:
         return None
-    return (lambda row: ["prognos"] if only is None or only in row.values() else [])
+    return lambda row: ["prognos"] if only_post in (None, row.get("post")) else []
 
 
 def project_columns(period: Period):
@@ -283,7 +283,9 @@ def analys_table(e: Ekonomi, period: Period) -> pd.DataFrame:
         f"Kostnad, {basis}": a["kostnad_prognos"], "Kostnad, budget": a["kostnad_budget"],
         "Netto\u00adavvikelse": a["nettoavvikelse"],  # may break as Netto-/avvikelse
     })
-    return frame.drop(columns=[f"Intäkt, {basis}", f"Kostnad, {basis}"]) if e.prognos_niva else frame
+    if e.prognos_niva:
+        return frame.drop(columns=[f"Intäkt, {basis}", f"Kostnad, {basis}"])
+    return frame
 
 
 def analys_items(e: Ekonomi) -> list[tuple[str, str]]:

@@ -2,13 +2,15 @@
 
 <folder>/<period>/ holds the site (html/), the PDF (pdf/) and manifest.json; a period with
 several nämnder has a folder per nämnd under it (<folder>/<period>/<nämnd>/). <folder>/index.html
-lists every published report, newest period first, each nämnd with its status. Only a complete build (HTML and PDF, one identity)
-whose inputs are unchanged is published. A period is copied beside its old copy and swapped
-in by renames, so readers never see a half-copied site and the old copy stays until the new
-one is in place.
+lists every published report, newest period first, each nämnd with its status. Only complete
+builds (HTML and PDF, one identity) whose inputs are unchanged are published, and a period's
+nämnder only when every one of them is. A report is copied beside its old copy and swapped in
+by renames, so readers never see a half-copied site and the old copy stays until the new one
+is in place.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -71,14 +73,19 @@ def publish(period_text: str, target: Path | str, *, build_root: Path = BUILD,
     period = Period.parse(period_text)
     root = data_root or DATA
     ids = [namnd] if namnd else namnder(period, root) or [None]
-    for board in ids:
-        board, place = report_place(period, root, board)
-        built = build_root / place
-        with locking.period_lock(build_root, place, "publicering"):
-            build_id = publishable(period, built, board)
-            meta = yaml.safe_load((data_dir(period, root, board) / "rapport.yaml").read_text("utf-8"))
-            meta["ordning"] = ids.index(board)  # the index lists nämnder as kommun.yaml does
-            final = _copy(place, built, build_id, meta, Path(target))
+    # Every nämnd's build is checked (and held) before any is copied: a period is published
+    # whole, or not at all.
+    with contextlib.ExitStack() as held:
+        ready = []
+        for board in ids:
+            board, place = report_place(period, root, board)
+            held.enter_context(locking.period_lock(build_root, place, "publicering"))
+            ready.append((board, place, publishable(period, build_root / place, board)))
+        for order, (board, place, build_id) in enumerate(ready):
+            meta = yaml.safe_load(
+                (data_dir(period, root, board) / "rapport.yaml").read_text("utf-8"))
+            meta["ordning"] = order  # the index lists nämnder as kommun.yaml does
+            final = _copy(place, build_root / place, build_id, meta, Path(target))
     return final if len(ids) == 1 else Path(target) / str(period)
 
 

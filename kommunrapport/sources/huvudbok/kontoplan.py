@@ -1,7 +1,7 @@
 """The kontoplan mapping: which accounts are intäkter, kostnader (and of those personal- and
 kapitalkostnader), investments, or posts outside a nämnd's result. First matching rule wins.
 
-DEFAULT (kommunrapport/huvudbok/kontoplan.yaml) follows SKR's Kommun-Bas 13: class 3
+DEFAULT (kontoplan.yaml beside this module) follows SKR's Kommun-Bas 13: class 3
 intäkter, 4 and 6–7 övriga kostnader, 5 personalkostnader, 78 avskrivningar as
 kapitalkostnader, 1 (on an investment project) investeringar, 8 skatter, bidrag and
 finansiella poster (kommun level, outside the nämnder's results). A municipality adapts a
@@ -20,7 +20,6 @@ from ..loading import read_yaml
 from .organisation import CodeRange, bounds
 
 DEFAULT = Path(__file__).with_name("kontoplan.yaml")
-POSTS = ("intakt", "kostnad", "investering", "utanfor")
 
 
 class Regel(BaseModel):

@@ -58,17 +58,23 @@ def _numbers(path: Path, text: pd.Series, heading: str, integer: bool, log: Chec
     return values.astype("Int64") if integer else values.fillna(0.0)
 
 
+def _table(path: Path, spec: Huvudbok | Prognos, section: str, what: str, per: str,
+           log: CheckLog) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The file's cells as text, and our column names -> its headings."""
+    if not path.is_file():
+        raise DataError(path, "filen saknas", expected=f"{what} ({section}.fil i kommun.yaml)")
+    raw = _raw(path, log)
+    if raw.empty:
+        raise DataError(path, "filen har inga datarader", expected=f"en rad per {per}")
+    return raw, _columns(path, raw, spec, section)
+
+
 def read(folder: Path, spec: Huvudbok, log: CheckLog) -> pd.DataFrame:
     """One row per kodsträng: ansvar, verksamhet, konto (integers), projekt (text), and
     utfall, budget, prognos in kronor as the report signs them (income +, costs −); `rad` is
     the row in the file."""
     path = folder / spec.fil
-    if not path.is_file():
-        raise DataError(path, "filen saknas", expected="ekonomisystemets export (huvudbok.fil i kommun.yaml)")
-    raw = _raw(path, log)
-    if raw.empty:
-        raise DataError(path, "filen har inga datarader", expected="en rad per kodsträng")
-    columns = _columns(path, raw, spec)
+    raw, columns = _table(path, spec, "huvudbok", "ekonomisystemets export", "kodsträng", log)
     errors = len(log.errors)
     out = pd.DataFrame({"rad": raw.index + 2})
     for ours in CODES:
@@ -90,12 +96,7 @@ def read_prognos(folder: Path, spec: Prognos, log: CheckLog) -> pd.DataFrame:
     verksamhet and ansvar as integers, projekt as text) and prognos in kronor as the report
     signs it."""
     path = folder / spec.fil
-    if not path.is_file():
-        raise DataError(path, "filen saknas", expected="årets prognos (prognos.fil i kommun.yaml)")
-    raw = _raw(path, log)
-    if raw.empty:
-        raise DataError(path, "filen har inga datarader", expected=f"en rad per {spec.niva}")
-    columns = _columns(path, raw, spec, "prognos")
+    raw, columns = _table(path, spec, "prognos", "årets prognos", spec.niva, log)
     errors = len(log.errors)
     out = pd.DataFrame({"rad": raw.index + 2})
     out["projekt"] = raw[columns["projekt"]].str.strip() if "projekt" in columns else ""
