@@ -163,8 +163,7 @@ def figures(mal: Mal) -> dict[str, str]:
 def overview_table(mal: Mal) -> pd.DataFrame:
     g = mal.goals
     return pd.DataFrame({
-        "Målområde": g["malomrade"],
-        "Nr": g["nr"],
+        "Nr": [f"{a}.{n}" for a, n in zip(g["malomrade"], g["nr"])],  # as the goal's heading
         "Nämndmål": g["namn"].map(escape),
         "Måluppfyllelse": g["bedomning"].map(lambda a: badge(mal, a)),
     })
