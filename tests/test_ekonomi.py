@@ -15,11 +15,14 @@ def test_operating_statement_rounding_difference_is_reported(rep):
     assert total.stated["utfall"] == -118340
     assert total.differences["utfall"] == 2
     figures = report.figures(rep)
-    assert "avrundningsdifferenser kan förekomma" in figures["drift_avrundning"]
+    # The reader is told what rounding means; the reconciliation is the staff's
+    assert figures["drift_avrundning"] == ("Beloppen är avrundade till hela tkr, så "
+                                           "avrundningsdifferenser kan förekomma.")
+    check = figures["drift_avrundning_kontroll"]
     # every column whose rows do not sum to the stated total is named, none that does
-    assert "utfall −118\u00a0342 tkr mot angivna −118\u00a0340" in figures["drift_avrundning"]
-    assert "prognos −181\u00a0874 tkr mot angivna −181\u00a0875" in figures["drift_avrundning"]
-    assert "avvikelse" not in figures["drift_avrundning"]
+    assert "utfall −118\u00a0342 tkr mot angivna −118\u00a0340" in check
+    assert "prognos −181\u00a0874 tkr mot angivna −181\u00a0875" in check
+    assert "avvikelse" not in check
     assert figures["drift_summa_prognos"] == "−181\u00a0875"
 
 def test_table_shows_stated_total_last(rep):

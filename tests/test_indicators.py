@@ -233,7 +233,7 @@ def test_the_goal_chapter_shows_each_areas_indicators_and_the_overview(site, dec
     assert page.count("<h3>Indikatorrapportering<") == 5  # every målområde has the section
     assert "plats 105 av 270 kommuner 2025, kvartil 2" in page
     assert "Indikatorer i översikt" in page and "105 av 270 (2)" in page
-    assert "Inte från Kolada" in page and "Källa: Kolada (RKA)" not in page  # example values
+    assert "inte hämtade från Kolada" in page and "Källa: Kolada (RKA)" not in page  # example values
     assert page.count('<figure class="align-default" id="fig-ind-') == 4
     assert "Askersunds kommun: 2022 70, 2023 72, 2024 75, 2025 78; riket:" in page  # text alternative
 

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 
 from ..common import texts
 from ..common.errors import BuildError
+from ..model import wording
 from ..model.report import Report
 from .identity import Identity
 from .jupyterbook import build_site
@@ -29,9 +30,7 @@ def singlehtml(source: Path, staging: Path) -> Path:
 
 def _title_page(rep: Report, logo: Path | None, build_id: Identity) -> str:
     """A report cover: logo, organisation, the report and its period, the board, the status."""
-    decided = rep.meta.get("beslutsdatum")
-    status = (f"Beslutad av {rep.meta['namnd'].lower()} {decided}" if decided
-              else "Preliminär: ännu inte beslutad av nämnden")
+    status = wording.status_sentence(rep.meta)
     logo_html = (f'<img src="{logo.as_uri()}" alt="{escape(rep.meta["organisation"])}s logotyp">'
                  if logo else "")
     return (f'<section class="titelsida"><div class="logotyp">{logo_html}</div>'

@@ -158,6 +158,24 @@ def indicator_overview() -> None:
         _markdown(f"*{escape_md(found.example)}*")
 
 
+def forecast_history() -> None:
+    """How the year's prognos moved from report to report: a sentence and a chart, when the
+    data holds an earlier report of the year (Datakontroller says when it does not; a chart
+    of one bar would only repeat the result)."""
+    from . import charts
+
+    items = _state["report"].prognoser
+    if len(items) < 2:
+        return
+    _markdown("### Prognosen under året\n\n" + _state["figures"]["text_prognos_utveckling"])
+    glue_chart("fig_prognoser", charts.forecast_by_report(items), charts.describe_forecasts(items))
+    figure("fig_prognoser", name="fig-prognoser",
+           alt="Liggande staplar: årets avvikelse mot budget enligt varje rapport under året, "
+               "i tkr. Värdena står i bildtexten.",
+           caption="Avvikelse mot budget för helåret enligt varje rapport under året, tkr. "
+                   "{fig_prognoser_text}")
+
+
 def prognos_note() -> None:
     """Under the result: why only the result has a prognos, when the prognos is the separate
     file's net amounts (nothing otherwise)."""

@@ -157,6 +157,16 @@ def show_table(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
         display(HTML(note))
 
 
+# A text column of figures with their units ("7,96 %", "+0,69 procentenheter") is aligned
+# as figures are.
+_FIGURE = re.compile(r"^[−+]?\d[\d\u00a0]*(,\d+)?(\u00a0(%|procentenheter))?$")
+
+
+def _figures_as_text(column: pd.Series) -> bool:
+    shown = [str(v) for v in column if pd.notna(v) and str(v) != ""]
+    return bool(shown) and all(_FIGURE.match(v) for v in shown)
+
+
 def static_table_html(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
                       summa_last: bool = False, allow_html: bool = False,
                       on_screen: bool = False) -> str:
@@ -166,8 +176,9 @@ def static_table_html(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
     columns = [str(c) for c in frame.columns]
     phone = set(hidden_on_phone(columns))
-    classes = [("tal" if n else "text") + (" smal-dold" if c in phone else "")
-               for c, n in zip(columns, numeric)]
+    classes = [("tal" if n or _figures_as_text(frame[c]) else "text")
+               + (" smal-dold" if str(c) in phone else "")
+               for c, n in zip(frame.columns, numeric)]
     head = "".join(f'<th scope="col" class="{k}">{escape(c)}</th>' for c, k in zip(columns, classes))
     rows = []
     for i, row in enumerate(frame.itertuples(index=False)):

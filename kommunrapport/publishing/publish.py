@@ -26,17 +26,17 @@ from ..building.identity import Identity
 from ..common.errors import BuildError
 from ..common.paths import BUILD, DATA, data_dir, namnder
 from ..common.periods import Period, periods_in
+from ..model import wording
 
 
 def manifest(build_id: Identity, meta: dict) -> dict:
     """What was published: the build's identity and the hashes of the inputs it was built
     from (recorded when it was built, not read from the files at publishing time), and what
     the index shows: the nämnd, its status and whether the data are invented."""
-    decided = meta.get("beslutsdatum")
     return {
         "period": build_id.period,
         "namnd": meta.get("namnd", ""),
-        "status": f"Beslutad {decided}" if decided else "Preliminär",
+        "status": wording.status(meta),
         "exempeldata": bool(meta.get("exempeldata")),
         "ordning": meta.get("ordning", 0),
         "bygge": build_id.id,
