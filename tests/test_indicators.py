@@ -179,12 +179,12 @@ def test_an_unreachable_kolada_is_a_swedish_message_with_the_address(december, m
 
 @pytest.mark.parametrize("old, new, column, line, problem", [
     ("    kpi: N99901\n", "", "indikatorer.1", 10, "behöver sitt kpi-id"),
-    ("    malomrade: 5\n", "    malomrade: 9\n", "indikatorer.4.malomrade", 43,
+    ("    malomrade: 5\n", "    malomrade: 9\n", "indikatorer.4.malomrade", 46,
      "målområde 9 finns inte i mal.yaml"),
     ("    battre: hogre\n    mal:\n      varde", "    battre: uppåt\n    mal:\n      varde",
-     "indikatorer.3.battre", 38, "otillåtet värde 'uppåt'"),
+     "indikatorer.3.battre", 41, "otillåtet värde 'uppåt'"),
     ("basta_andel: 25\n      ar: 2030\n  - id: nki", "ar: 2030\n  - id: nki",
-     "indikatorer.1.mal", 19, "ange antingen varde eller basta_andel"),
+     "indikatorer.1.mal", 20, "ange antingen varde eller basta_andel"),
 ])
 def test_a_bad_declaration_is_named_by_file_line_and_field(tmp_path, old, new, column, line, problem):
     shutil.copytree(DATA / "2025-12", tmp_path / "2025-12")

@@ -28,7 +28,7 @@ from ..common.formatting import number
 from ..common.paths import BOOK, BUILD, DATA, NOTEBOOKS, ROOT, data_dir, namnder
 from ..common.periods import Period
 from ..model import report
-from ..presentation import table_script
+from ..presentation import static_pages, table_script
 from ..presentation.materialize import materialize
 from ..sources import narrative
 from . import cache, identity, locking, outputs
@@ -213,6 +213,8 @@ def prepare_source(place: str, rep: report.Report, source_root: Path = BOOK) -> 
     config["title"] = f"{rep.title} – {rep.meta['namnd']}"
     config["author"] = rep.meta["organisation"]
     config["copyright"] = str(rep.period.year)
+    # The static pages' words from the data (the accessibility statement's contact).
+    config["sphinx"]["config"]["myst_substitutions"] = static_pages.data_substitutions(rep.meta)
     (source / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
                                         encoding="utf-8")
     shutil.copy(ROOT / "_toc.yml", source / "_toc.yml")
@@ -224,21 +226,19 @@ def build_html(source: Path, target: Path) -> None:
     build_site(source, target, target.parent / ".jb-html" / ".doctrees")
 
 
-def stamp_config(source: Path, footer: str, pdf_name: str) -> None:
-    """Put the footer (the build's identity) on every page and the PDF's name in the
-    navigation (after the cache key was taken from the unstamped config, so the stamp itself
-    never invalidates the cache)."""
+def stamp_config(source: Path, build: dict[str, str], pdf_name: str,
+                 banner: str | None = None) -> None:
+    """Put the build's number and date on Om rapporten (static_pages.build_substitutions; not
+    in every page's footer), the PDF's name in the navigation and a banner, if any, on every
+    page (the preview's), after the cache key was taken from the unstamped config, so the
+    stamp itself never invalidates the cache."""
     path = source / "_config.yml"
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
     config["sphinx"]["config"]["html_context"]["pdf_fil"] = pdf_name
-    options = config["sphinx"]["config"].setdefault("html_theme_options", {})
-    options["extra_footer"] = f'<p class="byggidentitet">{footer}</p>'
+    config["sphinx"]["config"].setdefault("myst_substitutions", {}).update(build)
+    if banner:
+        config["sphinx"]["config"].setdefault("html_theme_options", {})["announcement"] = banner
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-def footer(build_id: Identity) -> str:
-    return (f'{build_id.label()}. HTML och PDF med samma nummer kommer från samma bygge; '
-            'se <a href="om-rapporten.html#bygget">Om rapporten</a>.')
 
 
 def _render(source: Path, rep: report.Report, staging: Path, build_id: Identity, pdf: bool,
@@ -405,7 +405,8 @@ def _build(period: Period, root: Path, jobs, say, out_root: Path, source_root: P
         say(f"Boken är oförändrad; den byggda rapporten i {period_dir} gäller. "
             f"({', '.join(f'{k} {v:.1f} s' for k, v in steps.items())})")
         return period_dir / "html" / "index.html"
-    stamp_config(source, footer(build_id), rep.pdf_name)
+    stamp_config(source, static_pages.build_substitutions(build_id.label(), build_id.built),
+                 rep.pdf_name)
     finish = functools.partial(_render_and_switch, source, rep, period_dir, build_id, key, pdf,
                                steps, say)
     return renders.submit(finish) if renders else finish()

@@ -26,6 +26,7 @@ from ..common.checks import ChecksFailed
 from ..common.errors import BuildError, DataError
 from ..common.paths import BOOK, BUILD, DATA, NOTEBOOKS
 from ..common.periods import Period
+from ..presentation import static_pages
 from . import locking
 from .build import CHAPTERS, board, clean_scratch, link_pdf, prepare, stamp_config
 from .jupyterbook import build_site
@@ -149,8 +150,9 @@ def _attempt(rebuild, state: _State, say) -> None:
         state.built()
 
 
-FOOTER = ("Förhandsvisning medan du skriver, inte den publicerade rapporten: HTML och PDF "
-          "till nämnden görs med <code>make book</code>.")
+# On every page of the preview, and on Om rapporten in place of the build's number.
+PREVIEW = ("Förhandsvisning medan du skriver, inte den publicerade rapporten: HTML och PDF "
+           "till nämnden görs med make book.")
 
 
 def site_folder(out_root: Path, place: str) -> Path:
@@ -167,7 +169,8 @@ def rebuild(period: str, data_root: Path, out_root: Path, source_root: Path, not
         clean_scratch()
         rep, source, _, _ = prepare(Period.parse(period), data_root, None, say, source_root,
                                     notebooks, CHAPTERS, namnd=namnd, place=place)
-        stamp_config(source, FOOTER, rep.pdf_name)
+        stamp_config(source, static_pages.build_substitutions(PREVIEW, None), rep.pdf_name,
+                     banner=PREVIEW)
         site = site_folder(out_root, place)
         build_site(source, site)
         link_pdf(site, None)

@@ -77,10 +77,14 @@ def prose(name: str) -> None:
 
 
 def glue_chart(key: str, fig, description: str) -> None:
-    """Keep a chart for `figure`, with its text alternative as the figure `<key>_text`."""
+    """Keep a chart for `figure`, with its text alternative as the figure `<key>_text`. A
+    chart function returns None where a chart would show a single bar: `figure` then shows
+    the sentence alone."""
+    _state["figures"][f"{key}_text"] = escape_md(description)
+    if fig is None:
+        return
     glue(key, fig, display=False)
     _state.setdefault("charts", {})[key] = fig
-    _state["figures"][f"{key}_text"] = escape_md(description)
     plt.close(fig)
 
 
@@ -89,6 +93,9 @@ def figure(key: str, *, name: str, alt: str, caption: str) -> None:
 
     JupyterLab shows the chart and the caption; the book gets a numbered figure with the
     same caption and alt text (materialize.py)."""
+    if key not in _state.get("charts", {}):
+        _markdown(_state["figures"][f"{key}_text"])
+        return
     text = caption.format_map(_state["figures"])
     display(_state["charts"][key], metadata={ROLE: WRITER})
     display({"text/markdown": f"*Figur:* {text}"}, raw=True, metadata={ROLE: WRITER})
@@ -118,7 +125,7 @@ def indicators(area: int) -> None:
         if ind.decl["kommentar"]:
             lines += ["", escape_md(ind.decl["kommentar"])]
         _markdown("\n".join(lines))
-        if len(ind.points) > 1:
+        if views.has_chart(ind):
             key = f"fig_ind_{ind.id}"
             glue_chart(key, views.chart(ind, municipality, group),
                        views.describe(ind, municipality, group))
