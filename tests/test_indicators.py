@@ -207,7 +207,14 @@ def test_an_own_value_for_an_unknown_indicator_is_named_by_row_and_column(data_c
 
 def test_a_kolada_indicator_without_fetched_values_is_a_warning_saying_what_to_run(tmp_path):
     shutil.copytree(DATA / "2025-12", tmp_path / "2025-12")
-    (tmp_path / "2025-12" / "kommunstyrelsen" / "kolada.json").unlink()
+    board = tmp_path / "2025-12" / "kommunstyrelsen"
+    (board / "kolada.json").unlink()
+    rep, log = report.check("2025-12", tmp_path)
+    # The text quotes Kolada's NKI: without the values that is an error, naming the figure
+    assert rep is None and any("ind_nki_foretag_senaste" in e.problem for e in log.errors)
+    text = board / "text" / "verksamhet.md"
+    text.write_text("\n".join(line for line in text.read_text("utf-8").splitlines()
+                              if "ind_nki_foretag" not in line), encoding="utf-8")
     rep, log = report.check("2025-12", tmp_path)
     assert rep is not None
     assert any("make indikatorer PERIOD=2025-12 NAMND=kommunstyrelsen" in (w.expected or "") for w in log.warnings)
@@ -227,7 +234,7 @@ def test_the_reference_periods_own_measurements_are_the_reports_figures(rep):
 
 def test_the_goal_chapter_shows_each_areas_indicators_and_the_overview(site, december_site):
     reference = (site / "mal.html").read_text("utf-8")
-    assert "Kommunens NKI-mätning, enligt delårsrapporten 2025 (egen uppföljning)" in reference
+    assert "Källa: Kommunens NKI-mätning (egen uppföljning)" in reference
     assert "Inga indikatorer redovisas för perioden. Fastställs och kompletteras" in reference
     page = (december_site / "mal.html").read_text("utf-8")
     assert page.count("<h3>Indikatorrapportering<") == 5  # every målområde has the section
