@@ -81,3 +81,14 @@ def test_a_period_is_published_whole_or_not_at_all(builds, tmp_path):
     with pytest.raises(BuildError, match="NAMND=samhallsbyggnadsnamnden"):
         publish.publish("2025-12", target, build_root=builds)
     assert not (target / "2025-12").exists() and not (target / "index.html").exists()
+
+
+def test_the_index_says_a_decided_reports_date_and_board():
+    """'Preliminär', or 'Beslutad <datum> av <nämnd>', as the start page says it."""
+    from kommunrapport.building.identity import Identity
+
+    build_id = Identity(id="x", period="2025-08", built="2025-09-01T00:00:00+00:00", commit="",
+                        parameters={}, pdf=True, inputs={}, roots={})
+    decided = publish.manifest(build_id, {"namnd": "Kommunstyrelsen", "beslutsdatum": "2025-09-22"})
+    assert decided["status"] == "Beslutad 22 september 2025 av kommunstyrelsen"
+    assert publish.manifest(build_id, {"namnd": "Kommunstyrelsen"})["status"] == "Preliminär"

@@ -48,12 +48,17 @@ def assert_one_build(period_dir: Path) -> str:
 def test_the_site_the_pdf_and_the_manifest_carry_one_identity(site, tmp_path):
     period_dir = site.parent
     build_id = outputs.current_identity(period_dir)
-    for name in ("index", "ekonomi", "datakontroller"):
-        footer = BeautifulSoup((site / f"{name}.html").read_text("utf-8"), "html.parser")
-        assert f"Bygge {build_id.id}" in footer.select_one(".byggidentitet").get_text(), name
+    # The number stands once on the site, on Om rapporten, not in every page's footer
+    for name in ("index", "ekonomi", "datakontroller", "om-rapporten"):
+        html = BeautifulSoup((site / f"{name}.html").read_text("utf-8"), "html.parser")
+        assert "Bygge " not in html.select_one("footer.bd-footer").get_text(), name
+        assert (f"Bygge {build_id.id}" in html.select_one("article").get_text()) == \
+            (name == "om-rapporten"), name
     document = pypdf.PdfReader(next((period_dir / "pdf").glob("*.pdf")))
     assert document.metadata["/byggidentitet"] == build_id.id
-    assert f"Bygge {build_id.id}" in document.pages[0].extract_text()  # the title page
+    # and once in the PDF: its imprint, under the contents (not the cover, not Om rapporten)
+    pages = [page.extract_text() for page in document.pages]
+    assert [i for i, t in enumerate(pages) if f"Bygge {build_id.id}" in t] == [1]
     published = publish.publish(PERIOD, tmp_path / "intranat", build_root=period_dir.parent)
     manifest = json.loads((published / "manifest.json").read_text("utf-8"))
     assert manifest["bygge"] == build_id.id and manifest["byggd"] == build_id.built

@@ -173,10 +173,11 @@ def _relative_web_link(document, pdf) -> None:
     """WeasyPrint's finisher: the stand-in link to the web version, relative to the PDF."""
     import pydyf
 
-    for item in pdf.objects:
-        if isinstance(item, pydyf.Dictionary) and item.get("S") == "/URI":
-            if getattr(item.get("URI"), "string", None) == WEB_LINK:
-                item["URI"] = pydyf.String(WEB_RELATIVE)
+    for item in pdf.objects:  # the link annotations, each with its action inside
+        for action in (item, item.get("A")) if isinstance(item, pydyf.Dictionary) else ():
+            if (isinstance(action, pydyf.Dictionary) and action.get("S") == "/URI"
+                    and getattr(action.get("URI"), "string", None) == WEB_LINK):
+                action["URI"] = pydyf.String(WEB_RELATIVE)
 
 
 def build_pdf(source: Path, rep: Report, output_dir: Path, build_id: Identity) -> Path:

@@ -76,7 +76,12 @@ _AMOUNTS = ("Prognos", "Helårsprognos", "Senaste värde")
 _SECONDARY = {"Kod", "Avser", "Ingår i", "Rang", "Rang (kvartil)"}
 # A phone shows this many columns side by side; a table with more scrolls in its frame, and
 # the note says so.
-PHONE_COLUMNS = 4
+PHONE_COLUMNS = 3
+# Long compounds in a static table's names may break before these parts, so a name such as
+# "Summa Samhällsbyggnadsnämnden" does not widen its column past a phone's screen. (Not in
+# the interactive tables: their search box would not find a word with a soft hyphen in it.)
+_NAME_PARTS = re.compile(r"(?<=\w{4})(nämnden|styrelsen|förvaltningen|verksamhet|åtgärder|"
+                         r"anläggningar|kostnader)\b")
 
 
 def hidden_on_phone(columns: list[str]) -> list[str]:
@@ -188,7 +193,7 @@ def static_table_html(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
                 text = "" if pd.isna(value) else compact(value, decimals)
             else:
                 text = "" if pd.isna(value) else str(value)
-                text = text if allow_html else escape(text)
+                text = text if allow_html else _NAME_PARTS.sub(SOFT_HYPHEN + r"\1", escape(text))
             cells.append(f'<td class="{kind}">{text}</td>')
         summa = ' class="summa"' if summa_last and i == len(frame) - 1 else ""
         # A cell to a line: the search index reads the cells as separate words.
