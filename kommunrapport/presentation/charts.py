@@ -221,7 +221,13 @@ def goal_overview(mal: Mal):
     """Nämndmål per målområde, stacked by assessment, with the scale's colours and words."""
     table = counts(mal)
     names = {a["nr"]: f"{a['nr']} {a['namn']}" for a in mal.data["malomraden"]}
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 4))
+    # Two columns of the scale's words in the legend, or one when they are long (a
+    # delårsrapport's "Målet beräknas bli …"): the chart keeps its width, and so its text its
+    # size on a phone, and grows in height instead.
+    shown = [a for a in table.columns if table[a].any()]
+    columns = 1 if max(len(mal.label(a)) for a in shown) > 26 else 2
+    rows = -(-len(shown) // columns)
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.4 + 0.25 * rows))
     left = pd.Series(0, index=table.index)
     labels = [_wrap(names[i], 22) for i in table.index]
     for assessment in table.columns:
@@ -239,8 +245,8 @@ def goal_overview(mal: Mal):
     ax.invert_yaxis()
     ax.set_xlabel("Antal nämndmål")
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.35, -0.2), ncol=2, frameon=False,
-              fontsize=FONT_PT - 1)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.35, -0.2), ncol=columns,
+              frameon=False, fontsize=FONT_PT - 1)
     fig.tight_layout()
     return fig
 

@@ -84,7 +84,8 @@ def page_text(html: str) -> str:
                 parts.append(escape(str(child)))
         return " ".join(p for p in parts if p.strip())
 
-    text = re.sub(r"\s+", " ", walk(main)).strip()
+    # ASCII whitespace only: a figure's no-break space (−41 222) stays as the page has it
+    text = re.sub(r"[ \t\n\r\f\v]+", " ", walk(main)).strip()
     return f'<div role="main">{text}</div>'
 
 

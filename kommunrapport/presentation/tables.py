@@ -193,7 +193,9 @@ def static_table_html(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
                 text = "" if pd.isna(value) else compact(value, decimals)
             else:
                 text = "" if pd.isna(value) else str(value)
-                text = text if allow_html else _NAME_PARTS.sub(SOFT_HYPHEN + r"\1", escape(text))
+                text = text if allow_html else escape(text)
+                if on_screen:  # the printed copy keeps its names whole, also for copying
+                    text = _NAME_PARTS.sub(SOFT_HYPHEN + r"\1", text)
             cells.append(f'<td class="{kind}">{text}</td>')
         summa = ' class="summa"' if summa_last and i == len(frame) - 1 else ""
         # A cell to a line: the search index reads the cells as separate words.
