@@ -43,3 +43,9 @@ def test_result_summary(rep):
     r = rep.ekonomi.resultat
     assert r.at["Resultat", "avvikelse"] == -2161
     assert r.at["Intäkter", "avvikelse"] == 4143
+
+
+def test_the_reinvestment_items_name_their_plan_only_when_there_are_several(rep):
+    table = ekonomi.reinvestering_table(rep.ekonomi, rep.period)
+    assert list(table.columns) == ["Objekt", "Utfall 25-08-31"]  # one plan: the heading names it
+    assert table.iloc[-1]["Objekt"] == "Summa" and table.iloc[-1]["Utfall 25-08-31"] == -1592

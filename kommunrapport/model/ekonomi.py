@@ -305,6 +305,8 @@ def reinvestering_table(e: Ekonomi, period) -> pd.DataFrame:
     frame = pd.DataFrame({"Objekt": items["projekt"], "Ingår i": items["ingar_i"],
                           period.utfall_heading: items["utfall"]})
     frame.loc[len(frame)] = ["Summa", "", items["utfall"].sum()]
+    if items["ingar_i"].nunique() == 1:  # one plan, which the heading names: not on every row
+        return frame.drop(columns="Ingår i")
     return frame
 
 
