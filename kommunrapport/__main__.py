@@ -8,6 +8,7 @@ import sys
 from .common.checks import ChecksFailed, format_table
 from .common.errors import BuildError, DataError
 from .common.paths import DATA, latest_period, namnder
+from .sources import kommunen
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -38,8 +39,21 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _namnder(period: str, namnd: str | None = None) -> list[str | None]:
-    """The nämnd named, or every nämnd of the period ([None] for a one-board period)."""
-    return [namnd] if namnd else namnder(period) or [None]
+    """The report named, or every report of the period: the municipality's own first
+    ('kommunen', when the period has one), then each nämnd ([None] for a one-board period)."""
+    if namnd:
+        return [namnd]
+    own = [kommunen.FOLDER] if kommunen.has_report(DATA / period) else []
+    return own + (namnder(period) or [None])
+
+
+def _run_check(period: str, one: str | None):
+    """The findings of one report's check."""
+    if one == kommunen.FOLDER:
+        from .model.kommun.report import check as check_kommun
+        return check_kommun(period)[1]
+    from .model.report import check as run_check
+    return run_check(period, namnd=one)[1]
 
 
 def _targets(period: str, namnd: str | None):
@@ -50,12 +64,10 @@ def _targets(period: str, namnd: str | None):
 
 
 def _check(period: str, namnd: str | None) -> int:
-    """Every nämnd of the period (or the one named), the findings grouped by nämnd."""
-    from .model.report import check as run_check
-
+    """Every report of the period (or the one named), the findings grouped by report."""
     failed = False
     for one in _namnder(period, namnd):
-        _, log = run_check(period, namnd=one)
+        log = _run_check(period, one)
         if one:
             print(f"\n== {one} ==")
         print(format_table(log))
@@ -110,13 +122,12 @@ def main(argv: list[str] | None = None) -> int:
                 raise BuildError("Ange den nya perioden med --period ÅÅÅÅ-MM.")
             folder = new_period(args.period, args.source)
             from .common.checks import checklist
-            from .model.report import check as run_check
             print(f"Skapade {folder}. Det här ska fyllas i eller bekräftas, fil för fil "
                   f"(`make check PERIOD={args.period}` visar det som är kvar):")
             for one in _namnder(args.period):
                 if one:
                     print(f"\n== {one} ==")
-                print("\n" + checklist(run_check(args.period, namnd=one)[1]))
+                print("\n" + checklist(_run_check(args.period, one)))
         elif args.command == "preview":
             from .building.preview import serve
             from .building.target import Target

@@ -87,7 +87,7 @@ def _prepared(target: Target, options: Options):
         if pdf_file:
             options.say(f"PDF: {target.output / 'pdf' / pdf_file.name}")
         # With several nämnder this is said while the next nämnd's chapters run: name it.
-        options.say(f"Klart ({prepared.report.meta.namnd}): {build_id.label()}. "
+        options.say(f"Klart ({prepared.report.name}): {build_id.label()}. "
                     f"{prepared.steps}")
         options.say(f"Startsida: {index}")
         return index

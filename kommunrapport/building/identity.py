@@ -84,7 +84,7 @@ def input_files(period: Period, roots: dict[str, Path],
     files = {f"data/{f.relative_to(data)}": f for f in data_files(period, data, namnd)}
     files |= {f"notebooks/{f.name}": f for f in sorted(notebooks.glob("*.ipynb"))}
     files |= {f"book/static/{f.relative_to(static)}": f for f in tree(static)}
-    files |= {name: ROOT / name for name in ("_config.yml", "_toc.yml")}
+    files |= {"_config.yml": ROOT / "_config.yml", "_toc.yml": roots.get("toc", ROOT / "_toc.yml")}
     return files
 
 
@@ -103,7 +103,8 @@ def git_commit() -> str:
 
 def create(target: Target, pdf: bool, code: str, static: Path = BOOK / "static") -> Identity:
     """The build's identity, its inputs hashed as they are now (`code`: cache.code_digest)."""
-    roots = {"data": target.data_root, "notebooks": target.notebooks, "static": static}
+    roots = {"data": target.data_root, "notebooks": target.chapter_folder, "static": static,
+             "toc": target.toc}
     inputs = hashes(target.period, roots, target.namnd, code)
     period, parameters = target.period, target.parameters
     built = datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -31,15 +31,15 @@ def singlehtml(source: Path, staging: Path, settings: dict) -> Path:
 def _title_page(rep: Report, logo: Path | None, build_id: Identity) -> str:
     """A report cover: logo, organisation, the report and its period, the board, the status."""
     decided = rep.meta.beslutsdatum
-    status = (f"Beslutad av {rep.meta.namnd.lower()} {decided}" if decided
-              else "Preliminär: ännu inte beslutad av nämnden")
-    logo_html = (f'<img src="{logo.as_uri()}" alt="{escape(rep.meta.organisation)}s logotyp">'
+    status = (f"Beslutad av {rep.decided_by} {decided}" if decided
+              else f"Preliminär: ännu inte beslutad av {rep.decided_by}")
+    logo_html = (f'<img src="{logo.as_uri()}" alt="{escape(rep.organisation)}s logotyp">'
                  if logo else "")
     return (f'<section class="titelsida"><div class="logotyp">{logo_html}</div>'
-            f'<p class="organisation">{escape(rep.meta.organisation)}</p>'
+            f'<p class="organisation">{escape(rep.organisation)}</p>'
             f"<h1>{escape(rep.period.kind)}"
             f'<span class="period">{escape(rep.period.months)}</span></h1>'
-            f'<p class="undertitel">{escape(rep.meta.namnd)}</p>'
+            f'<p class="undertitel">{escape(rep.name)}</p>'
             f'{texts.example_notice_html(rep.meta.exempeldata)}'
             f'<div class="fot"><p class="status">{escape(status)}</p>'
             f'<p class="byggidentitet">{escape(build_id.label())}</p></div></section>')
@@ -100,9 +100,9 @@ def print_document(singlehtml_file: Path, rep: Report, logo: Path | None,
         chapter.find("h2")["class"] = ["kapitel"]
     contents = _contents(chapters)
     body = "".join(str(c) for c in chapters)
-    title = escape(f"{rep.title} – {rep.meta.namnd}, {rep.meta.organisation}")
+    title = escape(f"{rep.title} – {rep.name}, {rep.organisation}")
     return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title>'
-            f'<meta name="author" content="{escape(rep.meta.organisation)}">'
+            f'<meta name="author" content="{escape(rep.organisation)}">'
             f'<meta name="description" content="{title}">'
             f'<meta name="keywords" content="{escape(build_id.label())}">'
             f'<meta name="byggidentitet" content="{build_id.id}"></head><body>'

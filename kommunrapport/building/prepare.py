@@ -14,6 +14,8 @@ from pathlib import Path
 
 from ..common.paths import BOOK, ROOT
 from ..model import report
+from ..model.kommun import figures as kommun_figures
+from ..model.kommun import report as kommun_report
 from ..presentation import table_script
 from ..presentation.materialize import materialize
 from ..sources import narrative
@@ -42,9 +44,9 @@ class Steps(dict):
 class Prepared:
     target: Target
     options: Options
-    report: report.Report
+    report: report.Report | kommun_report.KommunReport
     code: str            # the package's code digest, computed once per build
-    keys: dict[str, str]  # chapter -> the cache key it was executed with
+    keys: dict[str, str]  # chapter -> the cache key it was executed with, in book order
     steps: Steps
 
     @property
@@ -55,14 +57,14 @@ class Prepared:
         """Jupyter Book's settings that differ by report (passed as overrides: the project's
         _config.yml is never written)."""
         rep = self.report
-        return {"html_title": f"{rep.title} – {rep.meta.namnd}", "author": rep.meta.organisation,
+        return {"html_title": f"{rep.title} – {rep.name}", "author": rep.organisation,
                 "copyright": str(rep.period.year), "html_context": {"pdf_fil": rep.pdf_name}}
 
     def book_key(self) -> str:
         """The rendered book's inputs: the executed chapters, the book's own files and the
         settings (not the build's number, which every build has anew)."""
         files = [p for p in self.source.rglob("*") if p.is_file() and EXECUTED not in p.parts]
-        return cache.book_key([self.keys[n] for n in self.options.chapters],
+        return cache.book_key(list(self.keys.values()),
                               cache.files_digest(files, self.source),
                               [(ROOT / "_config.yml").read_text("utf-8"), self.settings(),
                                self.options.pdf])
@@ -74,43 +76,52 @@ def prepare(target: Target, options: Options, code: str | None = None) -> Prepar
     steps, say = Steps(), options.say
     code = code or cache.code_digest()
     with steps.timed("kontroll av data"):
-        rep = report.load(target.period, target.data_root, target.notebooks, target.namnd)
+        rep, figures = _load(target)
     say(f"Datakontroll: {rep.checks.summary()} Varningarna visas på sidan Datakontroller.")
-    say(f"Bygger {rep.title} för {rep.meta.namnd} ({target.period}).")
-    _write_static(target.source)
+    say(f"Bygger {rep.title} för {rep.name} ({target.period}).")
+    _write_static(target)
     data = cache.data_digest(identity.data_files(target.period, target.data_root, target.namnd),
                              target.data_root)
     keys = {name: cache.chapter_key(target.notebook(name), data, target.parameters, code)
-            for name in options.chapters}
+            for name in options.chapters or target.chapters}
     with steps.timed("kapitel"):
         _run_stale(target, options, keys, code)
         # The book's notebooks: the executed chapters with the period's prose as it is now.
-        figures = report.figures(rep)
-        for name in options.chapters:
+        for name in keys:
             materialize(target.source / EXECUTED / f"{name}.ipynb",
                         target.source / f"{name}.ipynb", rep.folder / narrative.FOLDER, figures)
     return Prepared(target, options, rep, code, keys, steps)
 
 
-def _write_static(source: Path) -> None:
+def _load(target: Target):
+    """The checked report and its figures (the municipality's, or a nämnd's)."""
+    if target.kommun:
+        rep = kommun_report.load(target.period, target.data_root, target.notebooks)
+        return rep, kommun_figures.figures(rep)
+    rep = report.load(target.period, target.data_root, target.notebooks, target.namnd)
+    return rep, report.figures(rep)
+
+
+def _write_static(target: Target) -> None:
     """The book's own pages, stylesheet, templates and table of contents. Executed chapters
     from an earlier build stay: the cache decides which to run again."""
+    source = target.source
     shutil.copytree(BOOK / "static", source, dirs_exist_ok=True)
     table_script.write(source / "_static")  # the tables' script, once for every page
     shutil.rmtree(source / narrative.FOLDER, ignore_errors=True)  # prose is in the chapters
-    shutil.copy(ROOT / "_toc.yml", source / "_toc.yml")
+    shutil.copy(target.toc, source / "_toc.yml")
     (source / "_config.yml").unlink(missing_ok=True)  # an earlier layout's copy
 
 
 def _run_stale(target: Target, options: Options, keys: dict[str, str], code: str) -> None:
     executed = target.source / EXECUTED
     executed.mkdir(parents=True, exist_ok=True)
-    stale = [name for name in options.chapters
+    stale = [name for name in keys
              if options.force or not cache.fresh(executed / f"{name}.nyckel", keys[name])]
     if not stale:
         options.say("Inget kapitel har ändrats sedan förra bygget (notebook, data och parametrar).")
         return
-    options.say(f"Kör {len(stale)} av {len(options.chapters)} kapitel med Papermill: "
+    options.say(f"Kör {len(stale)} av {len(keys)} kapitel med Papermill: "
                 f"{', '.join(stale)} …")
     preload()  # the site build's imports, while this process waits for the chapters
     for name in stale:

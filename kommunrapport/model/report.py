@@ -39,6 +39,19 @@ class Report:
         return f"{self.period.kind} {self.period.months}"
 
     @property
+    def name(self) -> str:
+        """Whose report it is: the nämnd."""
+        return self.meta.namnd
+
+    @property
+    def organisation(self) -> str:
+        return self.meta.organisation
+
+    @property
+    def decided_by(self) -> str:
+        return self.meta.namnd.lower()
+
+    @property
     def pdf_name(self) -> str:
         """delarsrapport-2025-08-kommunstyrelsen.pdf"""
         return f"{slug(self.period.kind)}-{self.period}-{slug(self.meta.namnd)}.pdf"

@@ -52,6 +52,19 @@ def start(period: str, data_dir: str = "", namnd: str = "") -> Chapter:
     return Chapter(report, _Figures(figures, report.period))
 
 
+def start_kommun(period: str, data_dir: str = "") -> Chapter:
+    """As `start`, for a chapter of the municipality's own report."""
+    from ..model.kommun import figures as kommun_figures
+    from ..model.kommun import report as kommun_report
+
+    set_matplotlib_formats("svg")
+    tables.init()
+    report = kommun_report.load(period, data_dir or None)
+    figures = kommun_figures.figures(report)
+    display(HTML(_writer_panel(report, figures)), metadata={ROLE: WRITER})
+    return Chapter(report, _Figures(figures, report.period))
+
+
 def _writer_panel(report, figures: dict[str, str]) -> str:
     rows = "".join(f"<tr><td><code>{escape(k)}</code></td><td>{escape(v)}</td>"
                    f"<td><code>{{glue:text}}`{escape(k)}:s`</code></td></tr>"
@@ -211,12 +224,33 @@ class Chapter:
             "eller investeringar), eller till det som ligger utanför nämnderna eller elimineras. "
             "Summan av delarna ska vara exportens egen summa, i kronor."))
         tables.show_table(table, "Huvudbokens rader och belopp fördelade, kronor")
-        prognos = self.rapport.avstamning_prognos
+        prognos = getattr(self.rapport, "avstamning_prognos", None)
         if prognos is not None:
             _markdown("Årets prognos kommer ur en egen fil, och varje rad i den hör på samma "
                       "sätt till en nämnd (resultat eller investeringar) eller ligger utanför "
                       "nämnderna.")
             tables.show_table(prognos, "Prognosfilens rader och belopp fördelade, kronor")
+
+
+    def personal(self) -> None:
+        """The municipality's personnel key figures, when its period has them."""
+        from ..model import personal
+
+        staff = self.rapport.personal
+        if staff is None:
+            return
+        year = self.rapport.period.year
+        tables.show_table(personal.table(staff, year),
+                          f"Nyckeltal för personal {year} och {year - 1}", decimals=2)
+
+    def cash_flow(self) -> None:
+        """The kassaflödesanalys: in December, and in a delårsrapport that presents one."""
+        from . import statements
+
+        if self.rapport.period.has_prognos and not self.rapport.meta.kassaflodesanalys:
+            return
+        _markdown("## Kassaflödesanalys")
+        tables.show_html(statements.kassaflode_html(self.rapport))
 
 
 def _goal_of(mal, decl: dict) -> str | None:

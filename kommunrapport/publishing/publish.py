@@ -22,22 +22,35 @@ from ..building import identity, locking, outputs
 from ..building.identity import Identity
 from ..building.target import Target
 from ..common.errors import BuildError
-from ..common.paths import BUILD, DATA, namnder
+from ..common.paths import BUILD, DATA
 from ..common.periods import Period, periods_in
+from ..sources import kommunen
+from ..sources.huvudbok import organisation
 from ..sources.loading import read_yaml
 from ..sources.schemas import RapportFil
 
 
-def manifest(build_id: Identity, meta: RapportFil, order: int) -> dict:
+def _about(report: Target) -> tuple[str, object, str | None]:
+    """Whose report it is (the nämnd, or the municipality), when it was decided, and whether
+    its data are invented."""
+    if report.kommun:
+        period_folder = report.data.parent
+        meta = kommunen.load(period_folder)
+        return organisation.load(period_folder).organisation, meta.beslutsdatum, meta.exempeldata
+    meta = read_yaml(report.data / "rapport.yaml", RapportFil)
+    return meta.namnd, meta.beslutsdatum, meta.exempeldata
+
+
+def manifest(build_id: Identity, report: Target, order: int) -> dict:
     """What was published: the build's identity and the hashes of the inputs it was built
     from (recorded when it was built, not read from the files at publishing time), and what
     the index shows: the nämnd, its status and whether the data are invented."""
-    decided = meta.beslutsdatum
+    name, decided, example = _about(report)
     return {
         "period": build_id.period,
-        "namnd": meta.namnd,
+        "namnd": name,
         "status": f"Beslutad {decided}" if decided else "Preliminär",
-        "exempeldata": bool(meta.exempeldata),
+        "exempeldata": bool(example),
         "ordning": order,  # the index lists nämnder as kommun.yaml does
         "bygge": build_id.id,
         "byggd": build_id.built,
@@ -72,19 +85,20 @@ def publish(period_text: str, target: Path | str, *, build_root: Path = BUILD,
     returns the published folder (the period's, when several were published)."""
     period = Period.parse(period_text)
     root = data_root or DATA
-    ids = [namnd] if namnd else namnder(period, root) or [None]
-    # Every nämnd's build is checked (and held) before any is copied: a period is published
-    # whole, or not at all.
+    reports = ([Target.of(period, namnd, data_root=root, out_root=build_root)] if namnd else
+               Target.every(period, data_root=root, out_root=build_root))
+    # Every report's build is checked (and held) before any is copied: a period is published
+    # whole, or not at all. The municipality's own report comes first, then its nämnder.
     with contextlib.ExitStack() as held:
         ready = []
-        for board in ids:
-            report = Target.of(period, board, data_root=root, out_root=build_root)
+        for report in reports:
             held.enter_context(locking.period_lock(build_root, report.place, "publicering"))
-            ready.append((report, publishable(period, report.output, report.namnd)))
+            named = report.name if report.namnd or report.kommun else None
+            ready.append((report, publishable(period, report.output, named)))
         for order, (report, build_id) in enumerate(ready):
-            info = manifest(build_id, read_yaml(report.data / "rapport.yaml", RapportFil), order)
-            final = _copy(report.place, report.output, info, Path(target))
-    return final if len(ids) == 1 else Path(target) / str(period)
+            final = _copy(report.place, report.output, manifest(build_id, report, order),
+                          Path(target))
+    return final if len(reports) == 1 else Path(target) / str(period)
 
 
 def _copy(place: str, built: Path, info: dict, target: Path) -> Path:
