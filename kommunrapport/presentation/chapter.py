@@ -243,6 +243,18 @@ class Chapter:
         tables.show_table(personal.table(staff, year),
                           f"Nyckeltal för personal {year} och {year - 1}", decimals=2)
 
+    def five_years(self) -> None:
+        """In December, the five-year overview of the årsredovisningar in the data."""
+        from . import statements
+
+        years = [year for year, _ in self.rapport.historik]
+        if not years:
+            return
+        span = (f"åren {years[0]}–{years[-1]}" if len(years) > 1 else f"år {years[0]}")
+        _markdown("## Femårsöversikt\n\nÖversikten visar de årsredovisningar som finns i "
+                  f"underlaget, {span}.")
+        tables.show_html(statements.overview_html(self.rapport))
+
     def cash_flow(self) -> None:
         """The kassaflödesanalys: in December, and in a delårsrapport that presents one."""
         from . import statements

@@ -23,22 +23,28 @@ class Row:
     label: str
     kind: str = "rad"                          # rubrik, rad or summa
     values: list[float | None] | None = None   # kronor, one per column
+    note: int | None = None                    # the number of the note that explains it
 
 
 def table_html(rows: list[Row], columns: list[str], caption: str) -> str:
     """A statement as a static table (short enough to print whole): the label is each row's
-    header cell, amounts in tkr in the columns."""
-    head = "".join(f'<th scope="col" class="tal">{escape(c)}</th>' for c in columns)
+    header cell, then its note's number (if any row has one), amounts in tkr."""
+    notes = any(r.note for r in rows)
+    head = ('<th scope="col" class="tal">Not</th>' if notes else "") + "".join(
+        f'<th scope="col" class="tal">{escape(c)}</th>' for c in columns)
     body = []
     for row in rows:
         if row.kind == "rubrik":
-            body.append(f'<tr class="rubrik"><th scope="rowgroup" colspan="{len(columns) + 1}">'
+            span = len(columns) + 1 + notes
+            body.append(f'<tr class="rubrik"><th scope="rowgroup" colspan="{span}">'
                         f"{escape(row.label)}</th></tr>")
             continue
+        note = (f'<td class="tal"><a href="#not-{row.note}">{row.note}</a></td>' if row.note
+                else "<td></td>") if notes else ""
         cells = "".join(f'<td class="tal">{"" if v is None or pd.isna(v) else tkr(v / 1000)}</td>'
                         for v in row.values)
         kind = ' class="summa"' if row.kind == "summa" else ""
-        body.append(f'<tr{kind}><th scope="row">{escape(row.label)}</th>{cells}</tr>')
+        body.append(f'<tr{kind}><th scope="row">{escape(row.label)}</th>{note}{cells}</tr>')
     return (f'<div class="tabell-ram rakenskap" tabindex="0" role="region" '
             f'aria-label="Tabell: {escape(caption)}"><table class="print-table">'
             f"<caption>{escape(caption)}</caption><thead><tr>"
@@ -46,8 +52,13 @@ def table_html(rows: list[Row], columns: list[str], caption: str) -> str:
             f"<tbody>{''.join(body)}</tbody></table></div>")
 
 
+def _note_of(rep: KommunReport) -> dict[str, int]:
+    return {n.line: n.nr for n in rep.noter}
+
+
 def _date(d: date) -> str:
-    return d.isoformat()
+    """2025-12-31, never broken at its hyphens (U+2011) in a narrow column."""
+    return d.isoformat().replace("-", "\u2011")
 
 
 def rr_columns(rep: KommunReport) -> list[tuple[str, str]]:
@@ -75,7 +86,7 @@ def resultatrakning_html(rep: KommunReport) -> str:
                                             if not pd.isna(amounts[c])):
             continue  # a line with nothing in it (extraordinära poster) is left out
         rows.append(Row(label, "summa" if line.startswith("=") else "rad",
-                        [amounts[c] for c, _ in columns]))
+                        [amounts[c] for c, _ in columns], _note_of(rep).get(line)))
     return table_html(rows, [h for _, h in columns],
                       f"Resultaträkning {rep.period.months}, tkr")
 
@@ -89,10 +100,11 @@ def _br_rows(rep: KommunReport, side: tuple) -> list[Row]:
         if not any(any(v) for v in values):
             continue  # nothing on any of the group's lines, at either date
         if len(lines) == 1 and lines[0][1] == name:
-            rows.append(Row(name, "rad", values[0]))
+            rows.append(Row(name, "rad", values[0], _note_of(rep).get(lines[0][0])))
             continue
         rows.append(Row(name, "rubrik"))
-        rows += [Row(label, "rad", v) for (_, label), v in zip(lines, values) if any(v)]
+        rows += [Row(label, "rad", v, _note_of(rep).get(line))
+                 for (line, label), v in zip(lines, values) if any(v)]
         total = s.part(name)
         rows.append(Row(f"Summa {name[0].lower()}{name[1:]}", "summa", [total[1], total[0]]))
     total = s.total(side)
@@ -121,7 +133,7 @@ def kassaflode_html(rep: KommunReport) -> str:
             rows.append(Row(label[1:], "rubrik"))
         elif label.startswith("="):
             rows.append(Row(label[1:], "summa", [value]))
-        else:
+        elif round(value):  # a kind of flow the year did not have is left out
             rows.append(Row(label, "rad", [value]))
     return table_html(rows, [rep.period.utfall_heading],
                       f"Kassaflödesanalys {rep.period.months}, tkr")
@@ -215,3 +227,52 @@ def links_html(rep: KommunReport) -> str:
     items = "".join(f'<li><a href="../../{n.id}/html/index.html">{escape(n.namn)}</a></li>'
                     for n in rep.namnder)
     return f'<ul class="namndrapporter">{items}</ul>'
+
+
+def notes_html(rep: KommunReport) -> str:
+    """Every note, numbered as the statements refer to them."""
+    p = rep.period
+    headings = {"utfall": p.utfall_heading,
+                "utfall_fg": rr_columns(rep)[1][1] if len(rr_columns(rep)) > 1 else "",
+                "ib": "Ingående balans", "forandring": "Årets förändring",
+                "ub": "Utgående balans"}
+    out = []
+    for note in rep.noter:
+        rows = [Row(label, "summa" if i == len(note.rows) - 1 else "rad", values)
+                for i, (label, values) in enumerate(note.rows)]
+        table = table_html(rows, [headings[c] for c in note.columns],
+                           f"Not {note.nr}: {note.title}, tkr")
+        out.append(f'<section class="not" id="not-{note.nr}">{table}</section>')
+    return "".join(out)
+
+
+OVERVIEW = [("resultat", "Årets resultat, mnkr"),
+            ("resultat_andel", "Årets resultat i procent av skatteintäkter och generella "
+                               "statsbidrag"),
+            ("skatter_bidrag", "Skatteintäkter och generella statsbidrag, mnkr"),
+            ("nettoinvesteringar", "Nettoinvesteringar, mnkr"),
+            ("sjalvfinansieringsgrad", "Självfinansieringsgrad av investeringarna, procent"),
+            ("soliditet", "Soliditet, procent"),
+            ("soliditet_inkl_pensioner", "Soliditet inklusive pensionsförpliktelser, procent")]
+
+
+def overview_html(rep: KommunReport) -> str:
+    """December's five-year overview, from the årsredovisningar in the data."""
+    from ..common.formatting import number
+
+    years = rep.historik
+    head = "".join(f'<th scope="col" class="tal">{y}</th>' for y, _ in years)
+    body = []
+    for key, label in OVERVIEW:
+        cells = []
+        for _, figures in years:
+            value = figures.get(key)
+            text = "–" if value is None else (number(value / 1e6, 1) if "mnkr" in label
+                                                else number(value, 1))
+            cells.append(f'<td class="tal">{text}</td>')
+        body.append(f'<tr><th scope="row">{escape(label)}</th>{"".join(cells)}</tr>')
+    caption = "Femårsöversikt"
+    return (f'<div class="tabell-ram rakenskap" tabindex="0" role="region" '
+            f'aria-label="Tabell: {caption}"><table class="print-table"><caption>{caption}'
+            f'</caption><thead><tr><th scope="col" class="text">Nyckeltal</th>{head}</tr>'
+            f"</thead><tbody>{''.join(body)}</tbody></table></div>")

@@ -8,7 +8,7 @@ kassaflödesanalys ends in the change of likvida medel.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +25,7 @@ from ...sources.kommunen import KommunRapportFil
 from ...sources.loading import attempt
 from .. import personal
 from .. import report as namnd_report
-from . import balanskrav, hushallning, statements
+from . import balanskrav, hushallning, notes, statements
 from .figures import figures
 from .statements import Statements
 
@@ -56,6 +56,7 @@ class KommunReport:
     investeringar: dict[str, float]      # kronor: every nämnd's investments (positive)
     balanskrav: balanskrav.Balanskrav
     kassaflode: list[tuple[str, float]]  # the kassaflödesanalys: label, kronor
+    noter: list[notes.Note]
     hushallning: list[hushallning.Bedomning]
     personal: pd.DataFrame | None
     checks: CheckLog
@@ -85,7 +86,7 @@ class KommunReport:
 
 
 def _lines(ledger: Ledger, log: CheckLog) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ledger's rows with their statement line: result rows and balance rows. An account
+    """The ledger's rows with their statement line (`linje`): result rows and balance rows. An account
     in neither statement, or a balance account without its opening balance, is an error
     naming its rows."""
     rows = ledger.rows[ledger.rows["namnd"] != ELIMINATED]
@@ -99,7 +100,7 @@ def _lines(ledger: Ledger, log: CheckLog) -> tuple[pd.DataFrame, pd.DataFrame]:
     _name_rows(log, path, rows[(rr != "") & (br != "")], "konto", column,
                "kontot {v} hör till både resultaträkningen och balansräkningen",
                f"en enda regel för kontot i {ledger.plan_path.name}")
-    balance = rows[br != ""].assign(rad=br[br != ""])
+    balance = rows[br != ""].assign(linje=br[br != ""])
     if "ib" not in ledger.kommun.huvudbok.kolumner:
         log.error(path, "kolumnen med ingående balans saknas", column="ib",
                   expected="huvudbok.kolumner.ib i kommun.yaml: balanskontonas saldo vid "
@@ -109,7 +110,7 @@ def _lines(ledger: Ledger, log: CheckLog) -> tuple[pd.DataFrame, pd.DataFrame]:
                    ledger.kommun.huvudbok.kolumner["ib"],
                    "balanskontot {v} saknar ingående balans",
                    "kontots saldo vid förra årsskiftet (0 om det var noll)")
-    return rows[rr != ""].assign(rad=rr[rr != ""]), balance
+    return rows[rr != ""].assign(linje=rr[rr != ""]), balance
 
 
 def _name_rows(log, path, rows, key, heading, problem, expected) -> None:
@@ -142,8 +143,11 @@ def _check_balances(s: Statements, rows: pd.DataFrame, ledger: Ledger, log: Chec
                       f"{_kr(start)} kr större än eget kapital, avsättningar och skulder",
                       column=heading.get("ib", "ib"), expected="lika stora summor (debet = kredit)")
         if abs(end - start) >= 0.5:
+            # As the export's own column sums (debet positive, unless it signs as the report)
+            exported = end - start if ledger.kommun.huvudbok.tecken == "debet_positiv" \
+                else start - end
             log.error(ledger.path, f"periodens bokföring balanserar inte: utfallet summerar "
-                      f"till {_kr(-(end - start))} kr", column=heading["utfall"],
+                      f"till {_kr(exported)} kr", column=heading["utfall"],
                       expected="0 kr: varje verifikation har lika mycket debet som kredit")
     with log.check("eget kapital har förändrats med årets resultat"):
         if abs(s.eget_kapital_rorelser) >= 0.5:
@@ -209,9 +213,8 @@ def check(period: str | Period, data_root: Path | str | None = None,
     namnder = []
     for n in (ledger.kommun.namnder if ledger else []):
         rep, own = namnd_report.check(period, root, notebooks, n.id)
-        if rep is None:
-            log.error(f"{n.id}/", f"nämndens underlag har {len(own.errors)} fel",
-                      expected=f"ett underlag utan fel: make check PERIOD={period} NAMND={n.id}")
+        if rep is None:  # its errors, named in its folder (its own check lists them too)
+            log.findings += [replace(f, file=f"{n.id}/{f.file}") for f in own.errors]
         else:
             namnder.append(_namnd(rep, n.id, n.namn))
     staff = attempt(log, lambda: personal.load(kommunen.folder(folder), log)) \
@@ -247,10 +250,11 @@ def _assemble(period: Period, folder: Path, meta: KommunRapportFil, ledger: Ledg
     basis = "prognos" if period.has_prognos else "utfall"
     realised = _sum(result_rows, plan.realisationsvinster + plan.realisationsforluster, "utfall")
     cash = statements.kassaflode(s, realised)
+    balanced = not log.errors  # else the flow cannot end where the bank does
     with log.check("kassaflödesanalysen slutar i förändringen av likvida medel"):
         flow = next(v for label, v in cash if label == "=Årets kassaflöde")
         ib, ub = s.br["kassa_och_bank"]
-        if abs(flow - (ub - ib)) >= 0.5:
+        if balanced and abs(flow - (ub - ib)) >= 0.5:
             log.error(ledger.path, f"kassaflödet är {_kr(flow)} kr men kassa och bank har ändrats "
                       f"med {_kr(ub - ib)} kr", expected="samma belopp")
     krav = balanskrav.utredning(
@@ -258,11 +262,61 @@ def _assemble(period: Period, folder: Path, meta: KommunRapportFil, ledger: Ledg
         _sum(result_rows, plan.orealiserade_vardepapper, basis), meta.balanskrav)
     investments = {c: -float(invest[c].sum()) for c in columns}
     values = hushallning.measures(s, basis, investments[basis], meta.pensionsforpliktelser.ub)
+    history = overview(period, folder.parent, key_figures(s, investments["utfall"],
+                       meta.pensionsforpliktelser.ub), log)
     rep = KommunReport(period, kommunen.folder(folder), meta, ledger.kommun.organisation, ledger,
                        s, namnder, outside, investments, krav, cash,
+                       notes.notes(result_rows, balance_rows,
+                                   {n.id: n.namn for n in ledger.kommun.namnder},
+                                   ledger.plan.kontogrupper or {}),
                        hushallning.assess(meta.finansiella_mal, values), staff, log,
-                       source_reconciliation(ledger))
+                       source_reconciliation(ledger), history)
     return None if log.errors else rep
+
+
+KEY_FIGURES = ["resultat", "resultat_andel", "skatter_bidrag", "nettoinvesteringar",
+               "sjalvfinansieringsgrad", "soliditet", "soliditet_inkl_pensioner"]
+
+
+def key_figures(s: Statements, investments: float, pensions: float) -> dict[str, float | None]:
+    """A year's row of the five-year overview (kronor and percent)."""
+    values = hushallning.measures(s, "utfall", investments, pensions)
+    return {"resultat": s.result(), "resultat_andel": values["resultat_andel"],
+            "skatter_bidrag": s.rr["skatteintakter"]["utfall"]
+            + s.rr["generella_statsbidrag"]["utfall"],
+            "nettoinvesteringar": investments,
+            "sjalvfinansieringsgrad": values["sjalvfinansieringsgrad"],
+            "soliditet": values["soliditet"],
+            "soliditet_inkl_pensioner": values["soliditet_inkl_pensioner"]}
+
+
+def _earlier_year(root: Path, year: int, log: CheckLog) -> dict | None:
+    """The key figures of an earlier årsredovisning in data/, if it has the municipality's
+    report; one that does not pass its checks is left out with a warning."""
+    folder = root / f"{year}-12"
+    if not kommunen.has_report(folder) or not (folder / KOMMUN).is_file():
+        return None
+    own = CheckLog()
+    ledger = attempt(own, lambda: source.ledger(folder, own))
+    meta = attempt(own, lambda: kommunen.load(folder, own))
+    if ledger is not None and meta is not None:
+        result_rows, balance_rows = _lines(ledger, own)
+    if own.errors or ledger is None or meta is None:
+        log.warn(folder.name, f"årsredovisningen {year} kunde inte läsas och saknas i "
+                 "femårsöversikten", expected=f"ett underlag utan fel (make check PERIOD={year}-12)")
+        return None
+    s = statements.statements(result_rows, balance_rows)
+    invest = ledger.rows[ledger.rows["post"] == "investering"]
+    return key_figures(s, -float(invest["utfall"].sum()), meta.pensionsforpliktelser.ub)
+
+
+def overview(period: Period, root: Path, current: dict, log: CheckLog) -> list[tuple[int, dict]]:
+    """December's five-year overview: the years in data/ that have an årsredovisning with
+    the municipality's report, oldest first, ending with this one."""
+    if period.has_prognos:
+        return []
+    years = [(y, _earlier_year(root, y, log)) for y in range(period.year - 4, period.year)]
+    return [(y, f) for y, f in years if f] + [(period.year, current)]
 
 
 def source_reconciliation(ledger: Ledger) -> pd.DataFrame:

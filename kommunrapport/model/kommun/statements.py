@@ -83,8 +83,8 @@ class Statements:
 
 
 def resultatrakning(rows: pd.DataFrame) -> dict[str, dict[str, float]]:
-    """rows: the ledger's result rows with their line (`rad`)."""
-    sums = rows.groupby("rad")[RR_COLUMNS].sum(min_count=1)
+    """rows: the ledger's result rows with their line (`linje`)."""
+    sums = rows.groupby("linje")[RR_COLUMNS].sum(min_count=1)
     out, running = {}, {c: 0.0 for c in RR_COLUMNS}
     for line, _ in RR:
         if line.startswith("="):
@@ -106,7 +106,7 @@ def balansrakning(rows: pd.DataFrame, result: float) -> tuple[dict, float]:
     which the equity carries until the books are closed. Returns the lines and the
     movements on the equity accounts."""
     rows = rows.assign(ub=rows["ib"].fillna(0) + rows["utfall"])
-    sums = rows.groupby("rad")[["ib", "ub"]].sum()
+    sums = rows.groupby("linje")[["ib", "ub"]].sum()
     out = {}
     for line in _ids(ASSETS) + _ids(CLAIMS):
         ib, ub = (float(sums.at[line, "ib"]), float(sums.at[line, "ub"])) \
@@ -114,7 +114,7 @@ def balansrakning(rows: pd.DataFrame, result: float) -> tuple[dict, float]:
         sign = -1 if line in ASSET_LINES else 1  # a debit balance is an asset
         out[line] = (sign * ib, sign * ub)
     equity = {"arets_resultat", "resultatutjamningsreserv", "ovrigt_eget_kapital"}
-    moved = float(rows.loc[rows["rad"].isin(equity), "utfall"].sum())
+    moved = float(rows.loc[rows["linje"].isin(equity), "utfall"].sum())
     ib, ub = out["arets_resultat"]
     out["arets_resultat"] = (ib, ub + result)
     return out, moved

@@ -69,6 +69,7 @@ class KontoplanFil(BaseModel):
     resultatrakning: list[RRRegel] | None = None
     balansrakning: list[BRRegel] | None = None
     balanskrav: Balanskrav | None = None
+    kontogrupper: dict[int, str] | None = None  # the notes' names of the two-digit groups
 
 
 def load(folder: Path, name: str, log=None) -> tuple[Path, KontoplanFil]:
@@ -77,7 +78,7 @@ def load(folder: Path, name: str, log=None) -> tuple[Path, KontoplanFil]:
         return DEFAULT, read_yaml(DEFAULT, KontoplanFil, log)
     plan = read_yaml(path, KontoplanFil, log)
     default = read_yaml(DEFAULT, KontoplanFil)
-    for part in ("resultatrakning", "balansrakning", "balanskrav"):
+    for part in ("resultatrakning", "balansrakning", "balanskrav", "kontogrupper"):
         if getattr(plan, part) is None:
             setattr(plan, part, getattr(default, part))
     return path, plan
