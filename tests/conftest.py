@@ -52,10 +52,11 @@ def december_site(site) -> Path:
 
 @pytest.fixture(scope="session")
 def december_boards(december_site) -> Path:
-    """All four nämnder of 2025-12 built (kommunstyrelsen by december_site); returns
-    _build/2025-12."""
+    """All four nämnder of 2025-12 built (kommunstyrelsen by december_site), and the
+    municipality's own report; returns _build/2025-12."""
     out = december_site.parents[3]
-    for namnd in ("socialnamnden", "barn-och-utbildningsnamnden", "samhallsbyggnadsnamnden"):
+    for namnd in ("socialnamnden", "barn-och-utbildningsnamnden", "samhallsbyggnadsnamnden",
+                  "kommunen"):
         build_report("2025-12", out_root=out / "_build", source_root=out / "book",
                     say=lambda *_: None, namnd=namnd)
     return out / "_build" / "2025-12"
