@@ -8,6 +8,7 @@ import sys
 from .common.checks import ChecksFailed, format_table
 from .common.errors import BuildError, DataError
 from .common.paths import DATA, latest_period, namnder
+from .sources import kommunen
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -37,20 +38,38 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: fel: {message}\n")
 
 
-def _boards(period: str, namnd: str | None = None) -> list[str | None]:
-    """The nämnd named, or every nämnd of the period ([None] for a one-board period)."""
-    return [namnd] if namnd else namnder(period) or [None]
+def _namnder(period: str, namnd: str | None = None) -> list[str | None]:
+    """The report named, or every report of the period: the municipality's own first
+    ('kommunen', when the period has one), then each nämnd ([None] for a one-board period)."""
+    if namnd:
+        return [namnd]
+    own = [kommunen.FOLDER] if kommunen.has_report(DATA / period) else []
+    return own + (namnder(period) or [None])
+
+
+def _run_check(period: str, one: str | None):
+    """The findings of one report's check."""
+    if one == kommunen.FOLDER:
+        from .model.kommun.report import check as check_kommun
+        return check_kommun(period)[1]
+    from .model.report import check as run_check
+    return run_check(period, namnd=one)[1]
+
+
+def _targets(period: str, namnd: str | None):
+    """The nämnd named, or every report of the period."""
+    from .building.target import Target
+
+    return [Target.of(period, namnd)] if namnd else Target.every(period)
 
 
 def _check(period: str, namnd: str | None) -> int:
-    """Every nämnd of the period (or the one named), the findings grouped by nämnd."""
-    from .model.report import check as run_check
-
+    """Every report of the period (or the one named), the findings grouped by report."""
     failed = False
-    for board in _boards(period, namnd):
-        _, log = run_check(period, namnd=board)
-        if board:
-            print(f"\n== {board} ==")
+    for one in _namnder(period, namnd):
+        log = _run_check(period, one)
+        if one:
+            print(f"\n== {one} ==")
         print(format_table(log))
         failed |= bool(log.errors)
     return 2 if failed else 0
@@ -93,29 +112,26 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return _check(period, args.namnd)
         if args.command == "build":
-            from .building.build import build as run_build
             from .building.build import build_all
-            if args.namnd:
-                run_build(period, jobs=args.jobs, force=args.force, what="make book",
-                          namnd=args.namnd)
-            else:
-                build_all(period, jobs=args.jobs, force=args.force, what="make book")
+            from .building.target import WORKERS, Options
+            build_all(_targets(period, args.namnd),
+                      Options(jobs=args.jobs or WORKERS, force=args.force, what="make book"))
         elif args.command == "new-period":
             from .model.newperiod import new_period
             if not args.period:
                 raise BuildError("Ange den nya perioden med --period ÅÅÅÅ-MM.")
             folder = new_period(args.period, args.source)
             from .common.checks import checklist
-            from .model.report import check as run_check
             print(f"Skapade {folder}. Det här ska fyllas i eller bekräftas, fil för fil "
                   f"(`make check PERIOD={args.period}` visar det som är kvar):")
-            for board in _boards(args.period):
-                if board:
-                    print(f"\n== {board} ==")
-                print("\n" + checklist(run_check(args.period, namnd=board)[1]))
+            for one in _namnder(args.period):
+                if one:
+                    print(f"\n== {one} ==")
+                print("\n" + checklist(_run_check(args.period, one)))
         elif args.command == "preview":
             from .building.preview import serve
-            serve(period, args.port, namnd=args.namnd)
+            from .building.target import Target
+            serve(Target.of(period, args.namnd), args.port)
         elif args.command == "publish":
             from .publishing.publish import publish as run_publish
             print(f"Publicerad: {run_publish(period, args.to, namnd=args.namnd)}")
@@ -131,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
                                  f"oförändrad.\n  {exc}") from None
         elif args.command == "pdf":
             from .building.build import build_pdf_only
-            build_pdf_only(period, namnd=args.namnd)
+            from .building.target import Target
+            build_pdf_only(Target.of(period, args.namnd))
     except ChecksFailed as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -2,8 +2,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from builds import build_report
 
-from kommunrapport.building import build
 from kommunrapport.common.paths import DATA
 from kommunrapport.model import report
 
@@ -34,7 +34,7 @@ def rep():
 def site(tmp_path_factory) -> Path:
     """The 2025-08 book, built once for the HTML and PDF tests; returns its html folder."""
     out = tmp_path_factory.mktemp("out")
-    index = build.build(PERIOD, out_root=out / "_build", source_root=out / "book",
+    index = build_report(PERIOD, out_root=out / "_build", source_root=out / "book",
                         say=lambda *_: None)
     assert index == out / "_build" / PERIOD / "html" / "index.html"
     return index.parent
@@ -45,18 +45,19 @@ def december_site(site) -> Path:
     """The invented 2025-12 årsredovisning of kommunstyrelsen (its ekonomi from the period's
     ledger export), built after 2025-08 into the same folders."""
     out = site.parents[2]
-    index = build.build("2025-12", out_root=out / "_build", source_root=out / "book",
+    index = build_report("2025-12", out_root=out / "_build", source_root=out / "book",
                         say=lambda *_: None, namnd="kommunstyrelsen")
     return index.parent
 
 
 @pytest.fixture(scope="session")
 def december_boards(december_site) -> Path:
-    """All four nämnder of 2025-12 built (kommunstyrelsen by december_site); returns
-    _build/2025-12."""
+    """All four nämnder of 2025-12 built (kommunstyrelsen by december_site), and the
+    municipality's own report; returns _build/2025-12."""
     out = december_site.parents[3]
-    for namnd in ("socialnamnden", "barn-och-utbildningsnamnden", "samhallsbyggnadsnamnden"):
-        build.build("2025-12", out_root=out / "_build", source_root=out / "book",
+    for namnd in ("socialnamnden", "barn-och-utbildningsnamnden", "samhallsbyggnadsnamnden",
+                  "kommunen"):
+        build_report("2025-12", out_root=out / "_build", source_root=out / "book",
                     say=lambda *_: None, namnd=namnd)
     return out / "_build" / "2025-12"
 

@@ -24,7 +24,7 @@ def every_chart(rep) -> dict:
     if not rep.ekonomi.investeringar.empty:
         found["fig_investeringar"] = charts.investments(rep.ekonomi.investeringar, rep.period)
     for ind in rep.indikatorer.items:
-        found[f"fig_ind_{ind.id}"] = views.chart(ind, rep.meta["organisation"],
+        found[f"fig_ind_{ind.id}"] = views.chart(ind, rep.organisation,
                                                  rep.indikatorer.group_name)
     return {key: fig for key, fig in found.items() if fig is not None}
 

@@ -22,7 +22,7 @@ def test_each_namnd_has_its_own_goals_and_personnel(boards):
     for board in BOARDS[1:]:
         assert goals[board].isdisjoint(goals["kommunstyrelsen"]), board  # not KS's detaljplaner
         assert staff[board] != staff["kommunstyrelsen"], board
-        assert boards[board].meta["forvaltning"] in boards[board].personal.at["sjukfranvaro", "nyckeltal"].lower()
+        assert boards[board].meta.forvaltning in boards[board].personal.at["sjukfranvaro", "nyckeltal"].lower()
     # the förvaltningar's årsarbetare stay within kommunstyrelsen's municipality-wide figure
     own = sum(boards[b].personal.at["arsarbetare", "varde"] for b in BOARDS[1:])
     assert own < boards["kommunstyrelsen"].personal.at["arsarbetare", "varde"]
@@ -62,4 +62,4 @@ def test_the_example_is_marked_as_invented():
         folder = DATA / "2025-12" / board
         assert "PÅHITTADE EXEMPELDATA" in (folder / "rapport.yaml").read_text("utf-8")
         assert "PÅHITTADE EXEMPELDATA" in (folder / "mal.yaml").read_text("utf-8")
-        assert report.load("2025-12", namnd=board).meta["exempeldata"]
+        assert report.load("2025-12", namnd=board).meta.exempeldata

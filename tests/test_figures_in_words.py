@@ -9,6 +9,7 @@ from kommunrapport.building import pdf
 from kommunrapport.model import personal, report, wording
 from kommunrapport.presentation import overview, static_pages
 from kommunrapport.presentation.sphinx_webb import definite_stem
+from kommunrapport.sources.schemas import Kontakt
 
 NB = "\u00a0"
 
@@ -49,22 +50,26 @@ def test_kfs_frame_is_related_to_the_tables_net_budget(rep):
 
 
 def test_the_status_is_said_the_same_way_everywhere():
-    meta = {"namnd": "Kommunstyrelsen", "beslutsdatum": None}
-    assert wording.status(meta) == "Preliminär"
-    assert wording.status_sentence(meta) == "Preliminär: ännu inte beslutad av kommunstyrelsen"
-    meta["beslutsdatum"] = datetime.date(2025, 9, 22)
-    assert wording.status(meta) == "Beslutad 22 september 2025 av kommunstyrelsen"
-    assert wording.status_sentence({**meta, "beslutsdatum": "2025-09-22"}) == wording.status(meta)
+    assert wording.status(None, "kommunstyrelsen") == "Preliminär"
+    assert (wording.status_sentence(None, "kommunstyrelsen")
+            == "Preliminär: ännu inte beslutad av kommunstyrelsen")
+    decided = datetime.date(2025, 9, 22)
+    assert (wording.status(decided, "kommunstyrelsen")
+            == "Beslutad 22 september 2025 av kommunstyrelsen")
+    assert wording.status_sentence("2025-09-22", "kommunstyrelsen") == wording.status(
+        decided, "kommunstyrelsen")
 
 
 def test_the_accessibility_contact_comes_from_the_data_and_is_never_invented(rep):
-    default = static_pages.contact_markdown(rep.meta)
+    default = static_pages.data_substitutions(rep)["kontakt"]
     assert default.startswith("Kommunledningsförvaltningen i Askersunds kommun")
     assert "kontaktcenter" not in default.lower() and "@" not in default
-    given = static_pages.contact_markdown({**rep.meta, "kontakt": {
-        "namn": "Kommunledningsförvaltningen", "epost": "rapport@kommun.example",
-        "telefon": "0583-810 00"}})
+    given = static_pages.contact_markdown("Askersunds kommun", "kommunledningsförvaltningen",
+                                          Kontakt(namn="Kommunledningsförvaltningen",
+                                                  epost="rapport@kommun.example",
+                                                  telefon="0583-810 00"))
     assert "<rapport@kommun.example>" in given and "(tel:058381000)" in given
+    assert static_pages.contact_markdown("Askersunds kommun", None, None) == "Askersunds kommun"
 
 
 def test_the_staffs_notes_are_not_the_readers_text(rep):
@@ -84,12 +89,13 @@ def test_the_staffs_notes_are_not_the_readers_text(rep):
 def test_a_placeholder_logo_never_goes_on_a_report_with_real_figures(rep, tmp_path):
     logo = tmp_path / "logotyp.svg"
     logo.write_text('<svg aria-label="Exempellogotyp"><text>Exempellogotyp</text></svg>')
-    real = type(rep)(**{**rep.__dict__, "folder": tmp_path,
-                        "meta": {**rep.meta, "logotyp": "logotyp.svg", "exempeldata": None}})
+    real = type(rep)(**{**rep.__dict__, "folder": tmp_path, "meta": rep.meta.model_copy(
+        update={"logotyp": "logotyp.svg", "exempeldata": None})})
     assert pdf.logo_path(real) is None  # a typographic cover instead
-    invented = type(rep)(**{**real.__dict__, "meta": {**real.meta, "exempeldata": "Påhittat."}})
+    invented = type(rep)(**{**real.__dict__, "meta": real.meta.model_copy(
+        update={"exempeldata": "Påhittat."})})
     assert pdf.logo_path(invented) == logo.resolve()
-    assert rep.meta["logotyp"] is None  # 2025-08 gives no logo of its own
+    assert rep.meta.logotyp is None  # 2025-08 gives no logo of its own
 
 
 @pytest.mark.parametrize("word,other", [("sjukfrånvaron", "sjukfrånvaro"), ("målet", "mål"),

@@ -22,7 +22,7 @@ def test_publish_two_periods_and_list_them_newest_first(builds, tmp_path):
     target = tmp_path / "intranat"
     publish.publish("2025-12", target, build_root=builds)
     publish.publish("2025-08", target, build_root=builds)
-    boards = ["kommunstyrelsen", "socialnamnden", "barn-och-utbildningsnamnden",
+    boards = ["kommunen", "kommunstyrelsen", "socialnamnden", "barn-och-utbildningsnamnden",
               "samhallsbyggnadsnamnden"]
     for report in ["2025-08"] + [f"2025-12/{b}" for b in boards]:
         assert (target / report / "html" / "index.html").is_file()
@@ -40,11 +40,13 @@ def test_publish_two_periods_and_list_them_newest_first(builds, tmp_path):
     assert [index.index(f'href="2025-12/{b}/html') for b in boards] == sorted(
         index.index(f'href="2025-12/{b}/html') for b in boards)
     for board in boards:
+        pdf = "askersunds-kommun" if board == "kommunen" else board
         assert f'href="2025-12/{board}/html/index.html"' in index
-        assert f'href="2025-12/{board}/pdf/arsredovisning-2025-12-{board}.pdf"' in index
-    for name in ("Socialnämnden", "Barn- och utbildningsnämnden", "Samhällsbyggnadsnämnden"):
+        assert f'href="2025-12/{board}/pdf/arsredovisning-2025-12-{pdf}.pdf"' in index
+    for name in ("Askersunds kommun", "Socialnämnden", "Barn- och utbildningsnämnden",
+                 "Samhällsbyggnadsnämnden"):
         assert f"<td>{name} (påhittade exempeldata)</td>" in index
-    assert index.count("<td>Preliminär</td>") == 5
+    assert index.count("<td>Preliminär</td>") == 6
     sn = json.loads((target / "2025-12" / "socialnamnden" / "manifest.json").read_text("utf-8"))
     assert sn["namnd"] == "Socialnämnden" and sn["exempeldata"] and sn["status"] == "Preliminär"
     assert not [p for p in target.rglob(".*") if p.name.endswith((".ny", ".gammal"))]
@@ -83,12 +85,17 @@ def test_a_period_is_published_whole_or_not_at_all(builds, tmp_path):
     assert not (target / "2025-12").exists() and not (target / "index.html").exists()
 
 
-def test_the_index_says_a_decided_reports_date_and_board():
+def test_the_index_says_a_decided_reports_date_and_board(data_copy):
     """'Preliminär', or 'Beslutad <datum> av <nämnd>', as the start page says it."""
+    from conftest import edit
+
     from kommunrapport.building.identity import Identity
+    from kommunrapport.building.target import Target
 
     build_id = Identity(id="x", period="2025-08", built="2025-09-01T00:00:00+00:00", commit="",
                         parameters={}, pdf=True, inputs={}, roots={})
-    decided = publish.manifest(build_id, {"namnd": "Kommunstyrelsen", "beslutsdatum": "2025-09-22"})
-    assert decided["status"] == "Beslutad 22 september 2025 av kommunstyrelsen"
-    assert publish.manifest(build_id, {"namnd": "Kommunstyrelsen"})["status"] == "Preliminär"
+    target = Target.of("2025-08", data_root=data_copy)
+    assert publish.manifest(build_id, target, 0)["status"] == "Preliminär"
+    edit(data_copy / "2025-08" / "rapport.yaml", "beslutsdatum:\n", "beslutsdatum: 2025-09-22\n")
+    assert publish.manifest(build_id, target, 0)["status"] == (
+        "Beslutad 22 september 2025 av kommunstyrelsen")

@@ -22,9 +22,10 @@ from .jupyterbook import build_site
 STYLESHEET = Path(__file__).with_name("print.css")
 
 
-def singlehtml(source: Path, staging: Path) -> Path:
+def singlehtml(source: Path, staging: Path, settings: dict) -> Path:
     """The whole book as one HTML page (in this process: a chapter worker's, beside the site)."""
-    build_site(source, staging / "singlehtml", staging / ".doctrees", builder="singlehtml")
+    build_site(source, staging / "singlehtml", settings, staging / ".doctrees",
+               builder="singlehtml")
     return staging / "singlehtml" / "index.html"
 
 
@@ -39,24 +40,25 @@ WEB_RELATIVE = "../html/index.html"
 def _title_page(rep: Report, logo: Path | None) -> str:
     """A report cover: the logo (or the organisation set in type), the report and its period,
     the board, the status."""
-    status = wording.status_sentence(rep.meta)
-    organisation = escape(rep.meta["organisation"])
+    status = wording.status_sentence(rep.meta.beslutsdatum, rep.decided_by)
+    organisation = escape(rep.organisation)
     mark = (f'<div class="logotyp"><img src="{logo.as_uri()}" alt="{organisation}s logotyp"></div>'
             f'<p class="organisation">{organisation}</p>' if logo else
             f'<p class="organisation typografisk">{organisation}</p>')
     return (f'<section class="titelsida">{mark}'
             f"<h1>{escape(rep.period.kind)}"
             f'<span class="period">{escape(rep.period.months)}</span></h1>'
-            f'<p class="undertitel">{escape(rep.meta["namnd"])}</p>'
-            f'{texts.example_notice_html(rep.meta.get("exempeldata"))}'
+            f'<p class="undertitel">{escape(rep.name)}</p>'
+            f'{texts.example_notice_html(rep.meta.exempeldata)}'
             f'<div class="fot"><p class="status">{escape(status)}</p></div></section>')
 
 
 def _imprint(rep: Report, build_id: Identity) -> str:
     """Under the contents: where the web version is, the status, and the build's number (the
     one place in the PDF that names it; the site names it on Om rapporten)."""
-    return (f'<aside class="imprint"><p>{escape(rep.title)}, {escape(rep.meta["namnd"])}, '
-            f'{escape(rep.meta["organisation"])}. {escape(wording.status_sentence(rep.meta))}.</p>'
+    status = wording.status_sentence(rep.meta.beslutsdatum, rep.decided_by)
+    return (f'<aside class="imprint"><p>{escape(rep.title)}, {escape(rep.name)}, '
+            f'{escape(rep.organisation)}. {escape(status)}.</p>'
             f'<p>Rapporten finns också som webbplats, publicerad tillsammans med den här PDF:en, '
             f'med sökbara tabeller: <a href="{WEB_LINK}">öppna webbversionen</a>.</p>'
             f'<p class="byggidentitet">{escape(build_id.label())}. Webbplatsen och PDF:en med '
@@ -138,11 +140,11 @@ def print_document(singlehtml_file: Path, rep: Report, logo: Path | None,
         chapter.find("h2")["class"] = ["kapitel"]
     contents = _contents(chapters)
     body = "".join(str(c) for c in chapters)
-    title = escape(f"{rep.title} – {rep.meta['namnd']}, {rep.meta['organisation']}")
+    title = escape(f"{rep.title} – {rep.name}, {rep.organisation}")
     # Every page but the cover names the report in its running header.
-    running = re.sub(r'[\\"<>]', lambda m: f"\\{ord(m[0]):x} ", f"{rep.title} · {rep.meta['namnd']}")
+    running = re.sub(r'[\\"<>]', lambda m: f"\\{ord(m[0]):x} ", f"{rep.title} · {rep.name}")
     return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title>'
-            f'<meta name="author" content="{escape(rep.meta["organisation"])}">'
+            f'<meta name="author" content="{escape(rep.organisation)}">'
             f'<meta name="description" content="{title}">'
             f'<meta name="keywords" content="{escape(build_id.label())}">'
             f'<meta name="byggidentitet" content="{build_id.id}">'
@@ -158,13 +160,13 @@ PLACEHOLDER_LOGO = "Exempellogotyp"
 
 
 def logo_path(rep: Report) -> Path | None:
-    configured = rep.meta.get("logotyp")
+    configured = rep.meta.logotyp
     if not configured:
         return None
     path = (rep.folder / configured).resolve()
     if not path.is_file():
         raise BuildError(f"Logotypen {path} som rapport.yaml anger finns inte.")
-    if not rep.meta.get("exempeldata") and PLACEHOLDER_LOGO.encode() in path.read_bytes():
+    if not rep.meta.exempeldata and PLACEHOLDER_LOGO.encode() in path.read_bytes():
         return None
     return path
 
@@ -180,13 +182,14 @@ def _relative_web_link(document, pdf) -> None:
                 action["URI"] = pydyf.String(WEB_RELATIVE)
 
 
-def build_pdf(source: Path, rep: Report, output_dir: Path, build_id: Identity) -> Path:
+def build_pdf(source: Path, rep: Report, output_dir: Path, build_id: Identity,
+              settings: dict) -> Path:
     """Write the PDF into output_dir (a staging folder; the caller moves it into place)."""
     from weasyprint import CSS, HTML
 
     staging = output_dir.parent / ".jb-pdf"
     shutil.rmtree(staging, ignore_errors=True)
-    page = singlehtml(source, staging)
+    page = singlehtml(source, staging, settings)
     document = page.with_name("utskrift.html")
     document.write_text(print_document(page, rep, logo_path(rep), build_id), encoding="utf-8")
     target = staging / rep.pdf_name

@@ -9,23 +9,24 @@ from ..common.periods import MONTH_COUNT_WORDS
 from . import ekonomi, history, indicator_words, mal, personal, verksamhet, wording
 
 if TYPE_CHECKING:
+    from ..sources.schemas import RapportFil
     from .report import Report
 
 
-def _ekonomi_figures(e: ekonomi.Ekonomi, meta: dict) -> dict[str, str]:
+def _ekonomi_figures(e: ekonomi.Ekonomi, meta: RapportFil) -> dict[str, str]:
     out = {
-        "budgetram": tkr(meta["budgetram"]["belopp_tkr"]),
-        "budgetram_beslut": meta["budgetram"]["beslut"],
-        "investeringsram": tkr(meta["investeringsram"]["belopp_tkr"]),
-        "investeringsram_beslut": meta["investeringsram"]["beslut"],
+        "budgetram": tkr(meta.budgetram.belopp_tkr),
+        "budgetram_beslut": meta.budgetram.beslut,
+        "investeringsram": tkr(meta.investeringsram.belopp_tkr),
+        "investeringsram_beslut": meta.investeringsram.beslut,
         "besparingar_mnkr": number(e.texter.besparingar_tkr / 1000, 1),
     }
     out["inv_antal_projekt"] = str(len(e.investeringar))
     out["budgetram_i_tabellerna"] = wording.frame_sentence(
-        "driftredovisningen", meta["budgetram"]["belopp_tkr"], e.drift_total.stated["budget"],
+        "driftredovisningen", meta.budgetram.belopp_tkr, e.drift_total.stated["budget"],
         "Justeringarna")
     out["investeringsram_i_tabellerna"] = wording.frame_sentence(
-        "investeringsredovisningen", meta["investeringsram"]["belopp_tkr"],
+        "investeringsredovisningen", meta.investeringsram.belopp_tkr,
         e.investering_total.stated["budget"], "Ombudgeteringarna", "nettoutgift")
     for column in ("utfall", "prognos", "budget", "avvikelse"):
         out[f"resultat_{column}"] = tkr(e.resultat.at["Resultat", column])
@@ -65,10 +66,10 @@ def figures(report: Report) -> dict[str, str]:
         "period_manader": p.months,
         "period_slut": p.end_words,
         "period_antal_manader": MONTH_COUNT_WORDS[p.month - 1],
-        "organisation": report.meta["organisation"],
-        "namnd": report.meta["namnd"],
-        "rapport_status": wording.status_sentence(report.meta),
-        "forvaltning": report.meta["forvaltning"],
+        "organisation": report.meta.organisation,
+        "namnd": report.meta.namnd,
+        "rapport_status": wording.status_sentence(report.meta.beslutsdatum, report.decided_by),
+        "forvaltning": report.meta.forvaltning,
         "ar": str(p.year),
         "foregaende_ar": str(p.year - 1),
         "kontroller_sammanfattning": report.checks.summary(),

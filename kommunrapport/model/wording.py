@@ -120,21 +120,19 @@ def _date_words(value) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def status(meta: dict) -> str:
+def status(decided, by: str) -> str:
     """The report's status as the published index lists it: 'Preliminär', or 'Beslutad 22
-    september 2025 av kommunstyrelsen'."""
-    decided = meta.get("beslutsdatum")
+    september 2025 av kommunstyrelsen' (decided: a date, its ISO text, or None; by: who
+    decides, in running text)."""
     if not decided:
         return "Preliminär"
-    return f"Beslutad {_date_words(decided)} av {meta['namnd'].lower()}"
+    return f"Beslutad {_date_words(decided)} av {by}"
 
 
-def status_sentence(meta: dict) -> str:
+def status_sentence(decided, by: str) -> str:
     """The status on the start page and the PDF's cover: the index's words, and for a
     preliminary report who has yet to decide it."""
-    text = status(meta)
-    return (f"{text}: ännu inte beslutad av {meta['namnd'].lower()}"
-            if not meta.get("beslutsdatum") else text)
+    return status(decided, by) if decided else f"Preliminär: ännu inte beslutad av {by}"
 
 
 def frame_sentence(kind: str, frame_tkr: float, budget_tkr: float, adjusted_by: str,

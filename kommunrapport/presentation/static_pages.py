@@ -10,27 +10,31 @@ from ..common.periods import MONTHS
 from .materialize import escape_md
 
 
-def contact_markdown(meta: dict) -> str:
-    """Whom a reader contacts: rapport.yaml's kontakt, with its e-mail and telephone as links;
-    without one, the förvaltning that made the report (no address or number invented)."""
-    contact = meta.get("kontakt")
-    organisation = escape_md(meta["organisation"])
+def contact_markdown(organisation: str, forvaltning: str | None, contact) -> str:
+    """Whom a reader contacts: rapport.yaml's kontakt (namn, epost, telefon), with its e-mail
+    and telephone as links; without one, the förvaltning that made the report, or the
+    municipality (no address or number invented)."""
+    where = escape_md(organisation)
     if not contact:
-        return (f"{escape_md(meta['forvaltning'][0].upper() + meta['forvaltning'][1:])} i "
-                f"{organisation}, som har tagit fram rapporten")
-    parts = [f"{escape_md(contact['namn'])}, {organisation}"]
-    if contact.get("epost"):
-        parts.append(f"e-post <{contact['epost']}>")
-    if contact.get("telefon"):
-        telephone = contact["telefon"]
-        digits = "".join(c for c in telephone if c.isdigit() or c == "+")
-        parts.append(f"telefon [{escape_md(telephone)}](tel:{digits})")
+        if not forvaltning:
+            return where
+        return f"{escape_md(forvaltning[0].upper() + forvaltning[1:])} i {where}, som har tagit fram rapporten"
+    parts = [f"{escape_md(contact.namn)}, {where}"]
+    if contact.epost:
+        parts.append(f"e-post <{contact.epost}>")
+    if contact.telefon:
+        digits = "".join(c for c in contact.telefon if c.isdigit() or c == "+")
+        parts.append(f"telefon [{escape_md(contact.telefon)}](tel:{digits})")
     return ", ".join(parts)
 
 
-def data_substitutions(meta: dict) -> dict[str, str]:
-    """The static pages' words from the report's data (rapport.yaml)."""
-    return {"organisation": escape_md(meta["organisation"]), "kontakt": contact_markdown(meta)}
+def data_substitutions(report) -> dict[str, str]:
+    """The static pages' words from the report's data: a nämnd's (rapport.yaml) or the
+    municipality's report."""
+    meta = report.meta
+    return {"organisation": escape_md(report.organisation),
+            "kontakt": contact_markdown(report.organisation, getattr(meta, "forvaltning", None),
+                                        getattr(meta, "kontakt", None))}
 
 
 def _date_words(moment: datetime) -> str:
