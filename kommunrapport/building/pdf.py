@@ -121,7 +121,7 @@ def print_document(singlehtml_file: Path, rep: Report, logo: Path | None,
     for output in root.select("div.output"):
         if output.find("script") or output.select_one("table[id^=itables_]"):
             output.decompose()
-    for junk in root.select("a.headerlink, script, style"):
+    for junk in root.select("a.headerlink, script, style, wbr"):  # names whole on paper
         junk.decompose()
     for static in root.select(".print-only"):
         static["class"] = ["utskriftstabell"] + [c for c in static["class"] if c == "hel"]

@@ -76,9 +76,10 @@ _SECONDARY = {"Kod", "Avser", "Ingår i", "Rang", "Rang (kvartil)"}
 # A phone shows this many columns side by side; a table with more scrolls in its frame, and
 # the note says so.
 PHONE_COLUMNS = 3
-# Long compounds in a static table's names may break before these parts, so a name such as
-# "Summa Samhällsbyggnadsnämnden" does not widen its column past a phone's screen. (Not in
-# the interactive tables: their search box would not find a word with a soft hyphen in it.)
+# Long compounds in a static table's names may break before these parts (<wbr>: no character
+# is added, so the text reads, copies and searches as it is), so a name such as "Summa
+# Samhällsbyggnadsnämnden" does not widen its column past a phone's screen. The PDF keeps
+# names whole (pdf.py removes the breaks).
 _NAME_PARTS = re.compile(r"(?<=\w{4})(nämnden|styrelsen|förvaltningen|verksamhet|åtgärder|"
                          r"anläggningar|kostnader)\b")
 
@@ -193,8 +194,8 @@ def static_table_html(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
             else:
                 text = "" if pd.isna(value) else str(value)
                 text = text if allow_html else escape(text)
-                if on_screen:  # the printed copy keeps its names whole, also for copying
-                    text = _NAME_PARTS.sub(SOFT_HYPHEN + r"\1", text)
+                if on_screen:
+                    text = _NAME_PARTS.sub(r"<wbr>\1", text)
             cells.append(f'<td class="{kind}">{text}</td>')
         summa = ' class="summa"' if summa_last and i == len(frame) - 1 else ""
         # A cell to a line: the search index reads the cells as separate words.
