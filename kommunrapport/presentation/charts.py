@@ -132,24 +132,53 @@ def deviation_by_verksamhet(drift: pd.DataFrame):
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.5 * len(rows) + 1.2))
     colours = [BETTER if v > 0 else WORSE for v in rows["avvikelse"]]
     bars = ax.barh(labels, shown, color=colours)
+    values = []  # each cut bar with the label of its value
     for bar, is_cut, value, colour in zip(bars, cut, rows["avvikelse"], colours):
         if is_cut:  # its value inside it, at the cut end: on its own side of zero
             bar.set_hatch("///")
             bar.set_edgecolor("white")
-            ax.annotate(f"← {tkr(value)}" if value < 0 else f"{tkr(value)} →",
-                        (left if value < 0 else right, bar.get_y() + bar.get_height() / 2),
-                        xytext=(3 if value < 0 else -3, 0), textcoords="offset points",
-                        ha="left" if value < 0 else "right", va="center", color="white",
-                        fontsize=FONT_PT - 1, fontweight="bold",
-                        bbox={"boxstyle": "square,pad=0.15", "facecolor": colour, "edgecolor": "none"})
+            values.append((bar, ax.annotate(
+                f"← {tkr(value)}" if value < 0 else f"{tkr(value)} →",
+                (left if value < 0 else right, bar.get_y() + bar.get_height() / 2),
+                xytext=(3 if value < 0 else -3, 0), textcoords="offset points",
+                ha="left" if value < 0 else "right", va="center", color="white",
+                fontsize=FONT_PT - 1, fontweight="bold",
+                bbox={"boxstyle": "square,pad=0.15", "facecolor": colour, "edgecolor": "none"})))
     _bar_labels(ax, [b for b, c in zip(bars, cut) if not c], rows.loc[~cut, "avvikelse"])
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.xaxis.set_major_formatter(_TKR)
     ax.set_xlabel("Avvikelse mot budget, tkr\n(positiv = bättre än budget)")
     ax.set_xlim(left, right)
     fig.tight_layout()
+    _fit_cut_labels(fig, ax, values)
     _fit_ticks(fig, ax.xaxis, 5)
     return fig
+
+
+def _fit_cut_labels(fig, ax, values) -> None:
+    """A cut bar reaches at least as far from zero as its value's label is wide (measured as
+    drawn), so the label stands inside the bar, on its side of zero."""
+    for _ in range(3):
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        left, right = ax.get_xlim()
+        to_data = ax.transData.inverted()
+        for bar, label in values:
+            box = label.get_window_extent(renderer)
+            width = abs(to_data.transform((box.x1, 0))[0] - to_data.transform((box.x0, 0))[0])
+            need = width * 1.25
+            if label.xy[0] < 0 and -left < need:
+                left = -need
+            elif label.xy[0] > 0 and right < need:
+                right = need
+        if (left, right) == ax.get_xlim():
+            return
+        ax.set_xlim(left, right)
+        for bar, label in values:
+            edge = left if label.xy[0] < 0 else right
+            bar.set_width(edge)
+            label.xy = (edge, label.xy[1])
+        fig.tight_layout()
 
 
 def investments(projects: pd.DataFrame, period: Period):
