@@ -411,7 +411,7 @@ def test_without_javascript_the_tables_are_the_formatted_ones(browser, base):
 
 
 REPORT_PAGES = ["index", "personal", "mal", "ekonomi"]
-KEY_COLUMN = re.compile(r"avvikelse|måluppfyllelse|^målet$", re.I)
+KEY_COLUMN = re.compile(r"avvikelse|måluppfyllelse|^målet$|^bedömning$", re.I)
 
 
 def _tables(page) -> list[dict]:
@@ -427,15 +427,17 @@ def _tables(page) -> list[dict]:
 
 
 def test_a_phone_shows_the_deviation_and_the_assessment(browser, site, december_boards):
-    """375 px, every report page of both periods and every nämnd: a table's deviation or
-    assessment column is on the screen without scrolling; a table that still scrolls says
-    so under it."""
-    sites = [site] + [december_boards / n / "html" for n in (
+    """375 px, every report page of both periods, every nämnd and the municipality's report:
+    a table's deviation or assessment column is on the screen without scrolling; a table
+    that still scrolls says so under it."""
+    sites = [(site, REPORT_PAGES)] + [(december_boards / n / "html", REPORT_PAGES) for n in (
         "kommunstyrelsen", "socialnamnden", "barn-och-utbildningsnamnden", "samhallsbyggnadsnamnden")]
+    sites.append((december_boards / "kommunen" / "html",
+                  ["index", "forvaltningsberattelse", "rakenskaper", "namnderna"]))
     context = browser.new_context(viewport={"width": 375, "height": 800}, locale="sv-SE")
     page = context.new_page()
-    for folder in sites:
-        for name in REPORT_PAGES:
+    for folder, names in sites:
+        for name in names:
             page.goto((folder / f"{name}.html").as_uri())
             page.wait_for_load_state("load")
             for table in _tables(page):

@@ -70,9 +70,10 @@ def _headings(frame: pd.DataFrame) -> pd.DataFrame:
 # the assessment) side by side; the other columns make way there, and a note under the table
 # says which, and that turning the phone shows them. A table without such a column leaves out
 # only its codes, periods and ranks.
-_KEY_WORDS = ("avvikelse", "måluppfyllelse", "målet")
+_KEY_WORDS = ("avvikelse", "måluppfyllelse")  # in a column's name
+_KEY_NAMES = ("målet", "bedömning")           # a column's whole name
 _AMOUNTS = ("Prognos", "Helårsprognos", "Senaste värde")
-_SECONDARY = {"Kod", "Avser", "Ingår i", "Rang", "Rang (kvartil)"}
+_SECONDARY = {"Kod", "Avser", "Ingår i", "Rang", "Rang (kvartil)", "Not"}
 # A phone shows this many columns side by side; a table with more scrolls in its frame, and
 # the note says so.
 PHONE_COLUMNS = 3
@@ -81,12 +82,19 @@ PHONE_COLUMNS = 3
 # Samhällsbyggnadsnämnden" does not widen its column past a phone's screen. The PDF keeps
 # names whole (pdf.py removes the breaks).
 _NAME_PARTS = re.compile(r"(?<=\w{4})(nämnden|styrelsen|förvaltningen|verksamhet|åtgärder|"
-                         r"anläggningar|kostnader)\b")
+                         r"anläggningar|kostnader|tillgångar|avsättningar|förpliktelser|"
+                         r"förbindelser)\b")
+
+
+def breakable(html_text: str) -> str:
+    """An escaped name with a line-break opportunity before its compound's last part."""
+    return _NAME_PARTS.sub(r"<wbr>\1", html_text)
 
 
 def hidden_on_phone(columns: list[str]) -> list[str]:
     plain = [c.replace(SOFT_HYPHEN, "") for c in columns]
-    key = [c for c in plain if any(word in c.lower() for word in _KEY_WORDS)]
+    key = [c for c in plain if any(word in c.lower() for word in _KEY_WORDS)
+           or c.lower() in _KEY_NAMES]
     if not key:
         return [c for c, p in zip(columns, plain) if p in _SECONDARY]
     name = next(c for c in plain if c not in ("Kod", "Nr"))
@@ -102,6 +110,7 @@ def phone_note_html(columns: list[str]) -> str:
     parts = []
     # The split columns ("Intäkt, budget") are named together: "intäkter och kostnader".
     names = list(dict.fromkeys("intäkter och kostnader" if c.startswith(("Intäkt,", "Kostnad,"))
+                               else "notnumren" if c == "Not"
                                else c.replace(SOFT_HYPHEN, "") for c in hidden))
     if names:
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
@@ -195,7 +204,7 @@ def static_table_html(frame: pd.DataFrame, caption: str, *, decimals: int = 0,
                 text = "" if pd.isna(value) else str(value)
                 text = text if allow_html else escape(text)
                 if on_screen:
-                    text = _NAME_PARTS.sub(r"<wbr>\1", text)
+                    text = breakable(text)
             cells.append(f'<td class="{kind}">{text}</td>')
         summa = ' class="summa"' if summa_last and i == len(frame) - 1 else ""
         # A cell to a line: the search index reads the cells as separate words.
