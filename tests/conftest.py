@@ -68,6 +68,7 @@ _BUILDING_FIXTURES = {"site", "december_site", "december_boards", "hand_made_sit
                       "executed", "lab", "injected", "base", "browser", "page", "builds",
                       "pdf_pages", "pages"}
 _BUILDING_TESTS = {"test_cache_hits_when_unchanged_and_misses_on_a_change",
+                   "test_the_municipalitys_delårsrapport",
                    "test_a_warm_kernel_shows_no_chapter_what_the_one_before_it_left",
                    "test_a_build_killed_alone_leaves_no_worker_or_kernel_behind",
                    "test_saving_a_chapter_updates_the_served_page",

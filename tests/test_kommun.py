@@ -164,3 +164,17 @@ def test_unbalanced_opening_balances_are_named(tmp_path):
     assert error.column == "IB"
     assert error.problem == ("de ingående balanserna balanserar inte: tillgångarna är 1 000 kr "
                              "större än eget kapital, avsättningar och skulder")
+
+
+def test_the_delårsrapport_judges_the_year_on_its_prognos():
+    """2026-08 (invented): the balanskrav and the result's goal on the year's prognos, the
+    resultaträkning with the prognos beside the period's utfall."""
+    rep = kommun.load("2026-08")
+    s = rep.statements
+    assert rep.basis == "prognos" and s.result("prognos") != s.result("utfall")
+    assert rep.balanskrav.lines[0] == ("Årets resultat enligt resultaträkningen",
+                                       s.result("prognos"))
+    [result_goal] = [b for b in rep.hushallning if b.goal.matt == "resultat_andel"]
+    revenue = s.rr["skatteintakter"]["prognos"] + s.rr["generella_statsbidrag"]["prognos"]
+    assert result_goal.value == pytest.approx(100 * s.result("prognos") / revenue)
+    assert not rep.historik  # a delårsrapport has no five-year overview
