@@ -281,7 +281,7 @@ def analys_table(e: Ekonomi, period: Period) -> pd.DataFrame:
         "Kod": a["kod"].astype(str), "Verksamhet": a["verksamhet"],
         f"Intäkt, {basis}": a["intakt_prognos"], "Intäkt, budget": a["intakt_budget"],
         f"Kostnad, {basis}": a["kostnad_prognos"], "Kostnad, budget": a["kostnad_budget"],
-        "Netto\u00adavvikelse": a["nettoavvikelse"],  # may break as Netto-/avvikelse
+        "Nettoavvikelse": a["nettoavvikelse"],
     })
     if e.prognos_niva:
         return frame.drop(columns=[f"Intäkt, {basis}", f"Kostnad, {basis}"])
@@ -305,6 +305,8 @@ def reinvestering_table(e: Ekonomi, period) -> pd.DataFrame:
     frame = pd.DataFrame({"Objekt": items["projekt"], "Ingår i": items["ingar_i"],
                           period.utfall_heading: items["utfall"]})
     frame.loc[len(frame)] = ["Summa", "", items["utfall"].sum()]
+    if items["ingar_i"].nunique() == 1:  # one plan, which the heading names: not on every row
+        return frame.drop(columns="Ingår i")
     return frame
 
 

@@ -21,6 +21,13 @@ def _ekonomi_figures(e: ekonomi.Ekonomi, meta: RapportFil) -> dict[str, str]:
         "investeringsram_beslut": meta.investeringsram.beslut,
         "besparingar_mnkr": number(e.texter.besparingar_tkr / 1000, 1),
     }
+    out["inv_antal_projekt"] = str(len(e.investeringar))
+    out["budgetram_i_tabellerna"] = wording.frame_sentence(
+        "driftredovisningen", meta.budgetram.belopp_tkr, e.drift_total.stated["budget"],
+        "Justeringarna")
+    out["investeringsram_i_tabellerna"] = wording.frame_sentence(
+        "investeringsredovisningen", meta.investeringsram.belopp_tkr,
+        e.investering_total.stated["budget"], "Ombudgeteringarna", "nettoutgift")
     for column in ("utfall", "prognos", "budget", "avvikelse"):
         out[f"resultat_{column}"] = tkr(e.resultat.at["Resultat", column])
         out[f"drift_summa_{column}"] = tkr(e.drift_total.stated[column])
@@ -34,15 +41,19 @@ def _ekonomi_figures(e: ekonomi.Ekonomi, meta: RapportFil) -> dict[str, str]:
         out[f"drift_{r['kod']}_avvikelse"] = tkr(r["avvikelse"])
     for key, value in e.texter.prognosposter.items():
         out[f"post_{key}"] = tkr(value)
+    # The reader is told what a reader of any rounded table is; the reconciliation itself is
+    # for the staff (Datakontroller).
+    out["drift_avrundning"] = ("Beloppen är avrundade till hela tkr, så avrundningsdifferenser "
+                               "kan förekomma.")
     total = e.drift_total
     if total.rounding_differs:
         sums = [f"{column} {tkr(total.computed[column])} tkr mot angivna {tkr(total.stated[column])}"
                 for column, diff in total.differences.items() if diff]
-        out["drift_avrundning"] = (
-            "Raderna är avrundade till hela tkr och avrundningsdifferenser kan förekomma. "
-            f"Raderna summerar till: {'; '.join(sums)}. Summaraden visar de angivna beloppen.")
+        out["drift_avrundning_kontroll"] = (
+            f"Driftredovisningens rader summerar till: {'; '.join(sums)}. Skillnaden är "
+            "avrundning; summaraden visar de angivna beloppen.")
     else:
-        out["drift_avrundning"] = "Raderna summerar exakt till summaraden."
+        out["drift_avrundning_kontroll"] = "Driftredovisningens rader summerar exakt till summaraden."
     return out
 
 
@@ -57,11 +68,13 @@ def figures(report: Report) -> dict[str, str]:
         "period_antal_manader": MONTH_COUNT_WORDS[p.month - 1],
         "organisation": report.meta.organisation,
         "namnd": report.meta.namnd,
+        "rapport_status": wording.status_sentence(report.meta.beslutsdatum, report.decided_by),
         "forvaltning": report.meta.forvaltning,
         "ar": str(p.year),
         "foregaende_ar": str(p.year - 1),
         "kontroller_sammanfattning": report.checks.summary(),
         "text_prognos_utveckling": history.forecast_sentence(report.prognoser),
+        "prognos_historik": history.forecast_note(report.prognoser),
         "personal_jamforelse": report.personal_jamforelse,
     }
     out |= _ekonomi_figures(report.ekonomi, report.meta)

@@ -57,12 +57,24 @@ def forecasts(period: Period, data_root: Path, board: str, resultat: pd.DataFram
     return out + [_forecast(period, resultat)]
 
 
+def forecast_note(items: list[Forecast]) -> str:
+    """For Datakontroller (the staff): which of the year's earlier reports the prognos is
+    compared with, or that data/ holds none (the reader's text then says nothing of it)."""
+    p = items[-1].period
+    if len(items) == 1:
+        return (f"Prognosens utveckling under året visas inte: data/ har ingen tidigare rapport "
+                f"för {p.year} att jämföra med.")
+    earlier = ", ".join(str(f.period) for f in items[:-1])
+    return f"Prognosens utveckling under året jämför med perioderna {earlier} i data/."
+
+
 def forecast_sentence(items: list[Forecast]) -> str:
+    """How the year's prognos moved since the year's previous report ('' when there is
+    none in the data: the chapter then leaves the section out)."""
     current = items[-1]
     p = current.period
     if len(items) == 1:
-        return (f"Det finns ingen tidigare rapport för {p.year} i underlaget, så hur prognosen "
-                "har ändrats under året kan inte visas.")
+        return ""
     previous = items[-2]
     change = current.avvikelse - previous.avvikelse
     direction = ("en förbättring" if change > 0 else "en försämring" if change < 0
@@ -85,7 +97,7 @@ def previous_year(period: Period, data_root: Path, board: str, frame: pd.DataFra
     folder = board_folder(data_root, earlier, board)
     if folder is None:
         return frame, (f"Underlaget för samma period föregående år ({earlier}) finns inte i "
-                       "rapportens data; jämförelsevärdena är de som personalexporten anger.")
+                       "data/; personalens jämförelsevärden är de som personalexporten anger.")
     old = _read(lambda lg: personal.load(folder, lg), folder, "personal", log)
     if old is None:
         return frame, (f"Underlaget för {earlier} kunde inte läsas; jämförelsevärdena är de "

@@ -43,14 +43,18 @@ def target_text(ind: Indicator) -> str:
 
 
 def figures(indicators: Indicators) -> dict[str, str]:
-    """What a writer may quote: ind_<id>_senaste, _forandring, _rang, _kvartil, _mal."""
+    """What a writer may quote: ind_<id>_senaste, _forandring, _foregaende (and when it was
+    measured), _rang, _kvartil, _mal."""
     out = {}
     for ind in indicators.items:
         key = f"ind_{ind.id}"
         if ind.latest:
             out[f"{key}_senaste"] = value(ind, ind.latest[1])
+            out[f"{key}_senaste_matning"] = when(ind.latest[0])
         if ind.change is not None:
             out[f"{key}_forandring"] = value(ind, ind.change, signed=True)
+            out[f"{key}_foregaende"] = value(ind, ind.points[-2][1])
+            out[f"{key}_foregaende_matning"] = when(ind.points[-2][0])
         if ind.rank:
             out[f"{key}_rang"] = f"{ind.rank[0]} av {ind.rank[1]}"
             out[f"{key}_kvartil"] = str(quartile(*ind.rank))

@@ -138,7 +138,7 @@ def _from_kolada(decl: dict, cache: dict, municipality: str, members: list[str])
     source = (f"Källa: Kolada (RKA), hämtat {cache.get('hamtad', '')}; rang, kvartil och "
               "jämförelsegruppens medelvärde beräknade av kommunen")
     if cache.get("exempeldata"):  # invented values are never credited to Kolada
-        source = f"{cache['exempeldata']} Inte från Kolada"
+        source = cache["exempeldata"].rstrip(".")
     ind = Indicator(decl, "kolada", source, [(str(y), own[y]) for y in years])
     for y in years:
         label = str(y)

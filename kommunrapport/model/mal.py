@@ -14,6 +14,14 @@ from ..sources.schemas import MalFil
 
 NOT_STATED = "ej_angiven"
 NOT_STATED_LABEL = "Ingen bedömning angiven"
+# Before December an assessment is a forecast for the year's end, and says so; December's
+# årsredovisning states the outcome in the scale's own words.
+FORECAST_LABELS = {
+    "ej_uppfyllt": "Målet beräknas inte bli uppfyllt",
+    "delvis_uppfyllt": "Målet beräknas bli delvis uppfyllt",
+    "uppfyllt_i_hog_grad": "Målet beräknas bli uppfyllt i hög grad",
+    "helt_uppfyllt": "Målet beräknas bli helt uppfyllt",
+}
 
 
 @dataclass
@@ -21,10 +29,13 @@ class Mal:
     data: dict
     scale: list[dict]               # id, namn, definition; worst first
     goals: pd.DataFrame             # one row per nämndmål
+    forecast: bool = False          # a delårsrapport's assessments forecast the year's end
 
     def label(self, assessment: str) -> str:
         if assessment == NOT_STATED:
             return NOT_STATED_LABEL
+        if self.forecast:
+            return FORECAST_LABELS[assessment]
         return next(s["namn"] for s in self.scale if s["id"] == assessment)
 
     def omrade(self, nr: int) -> dict:
@@ -34,7 +45,7 @@ class Mal:
         raise DataError("mal.yaml", f"målområde {nr} saknas", column="malomraden")
 
 
-def load(folder: Path, period_end, log: CheckLog) -> Mal:
+def load(folder: Path, period_end, log: CheckLog, forecast: bool = False) -> Mal:
     path = folder / "mal.yaml"
     data = read_yaml(path, MalFil, log)
     if data.bedomningsdatum != period_end:
@@ -58,7 +69,7 @@ def load(folder: Path, period_end, log: CheckLog) -> Mal:
     goals = pd.DataFrame(rows)
     _check_repeated_sentences(goals, path, log)
     dump = data.model_dump()
-    return Mal(dump, dump["skala"], goals.drop(columns="kommentar"))
+    return Mal(dump, dump["skala"], goals.drop(columns="kommentar"), forecast)
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")

@@ -74,7 +74,7 @@ def check(period: str | Period, data_root: Path | str | None = None,
     limit = meta.kontroller.analysgrans_tkr if meta else Kontroller().analysgrans_tkr
     parts = {
         "personal": attempt(log, lambda: personal.load(folder, log)),
-        "mal": attempt(log, lambda: mal.load(folder, period.end, log)),
+        "mal": attempt(log, lambda: mal.load(folder, period.end, log, period.has_prognos)),
         "verksamhet": attempt(log, lambda: verksamhet.load(folder, log)),
         "ekonomi": attempt(log, lambda: ekonomi.load(folder, period, limit, log)),
         "indikatorer": attempt(log, lambda: indicators.load(

@@ -125,6 +125,13 @@ class Kontroller(BaseModel):
     analysgrans_tkr: float = 100
 
 
+class Kontakt(BaseModel):
+    """Who readers contact about the report, and about the site's accessibility."""
+    namn: Text                    # e.g. "Kommunledningsförvaltningen" or "Kontaktcenter"
+    epost: OptionalText = ""
+    telefon: OptionalText = ""
+
+
 class RapportFil(BaseModel):
     period: Text
     organisation: Text
@@ -138,6 +145,8 @@ class RapportFil(BaseModel):
     budgetram: Ram
     investeringsram: Ram
     kontroller: Kontroller = Kontroller()
+    # Optional: without it the accessibility statement names the förvaltning, nothing invented.
+    kontakt: Kontakt | None = None
 
 
 class EkonomiFil(BaseModel):
@@ -210,6 +219,9 @@ class Indikator(BaseModel):
     battre: Literal["hogre", "lagre"]
     mal: Indikatormal | None = None
     kommentar: OptionalText = ""
+    # The measure's own scale, e.g. [0, 100] for an index or [1, 6] for a grade: the chart's
+    # axis starts at its lowest value (else at zero), so a small change never looks large.
+    skala: Annotated[list[float], Field(min_length=2, max_length=2)] | None = None
 
     @model_validator(mode="after")
     def _source_named(self):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...common.formatting import number, percent, tkr
-from .. import personal
+from .. import personal, wording
 from .hushallning import NAMES
 
 if TYPE_CHECKING:
@@ -81,6 +81,7 @@ def figures(rep: KommunReport) -> dict[str, str]:
         "period_slut": p.end_words,
         "ar": str(p.year),
         "rapport_typ": p.kind.lower(),
+        "rapport_status": wording.status_sentence(rep.meta.beslutsdatum, rep.decided_by),
         "foregaende_ar": str(p.year - 1),
         "kontroller_sammanfattning": rep.checks.summary(),
         "kommun_namnder_antal": str(len(rep.namnder)),
