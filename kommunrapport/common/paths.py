@@ -7,8 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import BuildError
+from .errors import BuildError, DataError
 from .periods import Period, periods_in
+from .reading import read_text
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "kommunrapport"
@@ -21,6 +22,8 @@ BUILD = ROOT / "_build"
 # A period of a municipality with several nämnder: its kommun.yaml lists them, each with a
 # folder of its own beside the municipality-wide files (the ledger export and its mappings).
 KOMMUN = "kommun.yaml"
+# A nämnd's id is its folder's name (kommun.yaml's schema says the same).
+_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
 def namnder(period: Period | str, data_root: Path | str | None = None) -> list[str]:
@@ -29,10 +32,13 @@ def namnder(period: Period | str, data_root: Path | str | None = None) -> list[s
     if not path.is_file():
         return []
     try:
-        data = yaml.safe_load(path.read_text("utf-8")) or {}
-    except yaml.YAMLError:
+        data = yaml.safe_load(read_text(path)) or {}
+    except (yaml.YAMLError, DataError):
         return []  # the check reports the broken file
-    return [n["id"] for n in data.get("namnder") or [] if isinstance(n, dict) and "id" in n]
+    if not isinstance(data, dict) or not isinstance(data.get("namnder"), list):
+        return []
+    return [n["id"] for n in data["namnder"]
+            if isinstance(n, dict) and isinstance(n.get("id"), str) and _ID.match(n["id"])]
 
 
 def data_dir(period: Period, data_root: Path | str | None = None, namnd: str | None = None) -> Path:
@@ -61,8 +67,9 @@ def board_folder(root: Path, period: Period, board: str) -> Path | None:
         return folder / board if (folder / board / "rapport.yaml").is_file() else None
     meta = folder / "rapport.yaml"
     try:
-        name = (yaml.safe_load(meta.read_text("utf-8")) or {}).get("namnd", "")
-    except (OSError, yaml.YAMLError):
+        data = yaml.safe_load(read_text(meta)) or {}
+        name = data.get("namnd", "") if isinstance(data, dict) else ""
+    except (OSError, yaml.YAMLError, DataError):
         return None
     return folder if slug(str(name)) == board else None
 
@@ -77,8 +84,9 @@ def is_example(folder: Path) -> bool:
     """An invented example period: its rapport.yaml (or kommun.yaml) sets `exempeldata`."""
     meta = folder / KOMMUN if (folder / KOMMUN).is_file() else folder / "rapport.yaml"
     try:
-        return bool(meta.is_file() and (yaml.safe_load(meta.read_text("utf-8")) or {}).get("exempeldata"))
-    except yaml.YAMLError:
+        data = yaml.safe_load(read_text(meta)) if meta.is_file() else None
+        return bool(isinstance(data, dict) and data.get("exempeldata"))
+    except (yaml.YAMLError, DataError):
         return False  # the check reports the broken file when the period is built
 
 
