@@ -4,9 +4,11 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import textwrap
 
-from .common.checks import ChecksFailed, format_table
+from .common.checks import WIDTH, CheckLog, ChecksFailed, checklist, format_table
 from .common.errors import BuildError, DataError
+from .common.internal import debugging, message
 from .common.paths import DATA, latest_period, namnder
 
 
@@ -42,18 +44,44 @@ def _boards(period: str, namnd: str | None = None) -> list[str | None]:
     return [namnd] if namnd else namnder(period) or [None]
 
 
-def _check(period: str, namnd: str | None) -> int:
-    """Every nämnd of the period (or the one named), the findings grouped by nämnd."""
+def _logs(period: str, namnd: str | None):
+    """(heading, findings) to print: with several nämnder, the municipality's shared files
+    (kommun.yaml, the ledger) once, then each nämnd's own; [(None, log)] for one board."""
     from .model.report import check as run_check
 
+    boards = _boards(period, namnd)
+    logs = [(board, run_check(period, namnd=board)[1]) for board in boards]
+    if boards == [None]:
+        return logs
+    shared = CheckLog()
+    for _, log in logs:
+        shared.findings += [f for f in log.only(shared=True).findings
+                            if f not in shared.findings]
+    own = [(board, log.only(shared=False)) for board, log in logs]
+    return ([("kommunen (gemensamma filer)", shared)] if shared.findings else []) + own
+
+
+def _check(period: str, namnd: str | None) -> int:
+    """Every nämnd of the period (or the one named), the findings grouped by nämnd."""
     failed = False
-    for board in _boards(period, namnd):
-        _, log = run_check(period, namnd=board)
-        if board:
-            print(f"\n== {board} ==")
+    for heading, log in _logs(period, namnd):
+        if heading:
+            print(f"\n== {heading} ==")
         print(format_table(log))
         failed |= bool(log.errors)
     return 2 if failed else 0
+
+
+def _new_period(period: str, source: str) -> None:
+    from .model.newperiod import new_period
+
+    folder = new_period(period, source)
+    print(textwrap.fill(f"Skapade {folder}. Det här ska fyllas i, bekräftas eller tas bort, fil "
+                        f"för fil (make check PERIOD={period} visar det som är kvar):", WIDTH))
+    for heading, log in _logs(period, None):
+        if heading:
+            print(f"\n== {heading} ==")
+        print("\n" + checklist(log))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,18 +129,9 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 build_all(period, jobs=args.jobs, force=args.force, what="make book")
         elif args.command == "new-period":
-            from .model.newperiod import new_period
             if not args.period:
                 raise BuildError("Ange den nya perioden med --period ÅÅÅÅ-MM.")
-            folder = new_period(args.period, args.source)
-            from .common.checks import checklist
-            from .model.report import check as run_check
-            print(f"Skapade {folder}. Det här ska fyllas i eller bekräftas, fil för fil "
-                  f"(`make check PERIOD={args.period}` visar det som är kvar):")
-            for board in _boards(args.period):
-                if board:
-                    print(f"\n== {board} ==")
-                print("\n" + checklist(run_check(args.period, namnd=board)[1]))
+            _new_period(args.period, args.source)
         elif args.command == "preview":
             from .building.preview import serve
             serve(period, args.port, namnd=args.namnd)
@@ -141,6 +160,15 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("Avbrutet.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - one line for the user, the details in a log
+        if debugging():
+            raise
+        print(message(exc, f"python -m kommunrapport {' '.join(argv or sys.argv[1:])}"),
+              file=sys.stderr)
+        return 3
     return 0
 
 

@@ -15,10 +15,11 @@ _PLAUSIBLE = set("åäöÅÄÖéÉèÈüÜæÆøØáÁàÀíÍóÓúÚñÑçÇê
 _current: Path | None = None
 
 
-def reading(path: Path | str) -> Path:
-    """Note the file being read now (for the one line an unexpected error gives)."""
+def reading(path: Path | str | None) -> Path | None:
+    """Note the file being read now (for the one line an unexpected error gives); None when
+    the reading is done."""
     global _current
-    _current = Path(path)
+    _current = None if path is None else Path(path)
     return _current
 
 

@@ -132,9 +132,10 @@ def quoted_items(texts: EkonomiFil, folder: Path, log: CheckLog) -> None:
                   expected=EXPECTED_NUMBER + " (tkr)", **yaml.at("besparingar_tkr"))
 
 
-def pending(log: CheckLog, folder: Path, key: str, table: str) -> None:
-    """The analyses of a table not yet filled in: decided once its figures are in."""
+def pending(log: CheckLog, folder: Path, key: str, first: str) -> None:
+    """The analyses of a table not yet filled in: decided once its figures are in (`first`
+    says what to do before)."""
     what = "verksamheter" if key == "analyser_drift" else "projekt"
     log.warn(folder / "ekonomi.yaml", f"vilka {what} som behöver en analys avgörs av "
              "periodens avvikelser", column=key, kind=LATER, label=f"analyser, {key}",
-             expected=f"fyll i {table}; make check listar sedan analyserna som behövs")
+             expected=f"{first}; make check listar sedan analyserna som behövs")

@@ -26,6 +26,7 @@ AMOUNTS = ["utfall", "prognos", "budget"]
 RESULT_POSTS = ["Intäkter", "Kostnader", "varav personalkostnader", "varav kapitalkostnader",
                 "Resultat"]
 SPLIT = ["intakt_prognos", "intakt_budget", "kostnad_prognos", "kostnad_budget"]
+LEDGER_FIRST = "lägg periodens huvudbok i periodens mapp, som kommun.yaml anger"
 
 
 @dataclass
@@ -227,7 +228,8 @@ def load_investeringar(folder: Path, period: Period, log: CheckLog
                             row=int(group["_rad"].iloc[0]), expected="namnet på ett projekt i filen")
         project = match.iloc[0]
         checked = reconcile(group, project, ["utfall"], file=path, row=int(project["_rad"]),
-                            label=f"Utfallet för '{parent}' mot dess objekt", log=log)
+                            label=f"Utfallet för '{parent}' mot dess objekt", log=log,
+                            rounding_expected=generated_from(folder) is not None)
         projects.loc[match.index[0], "utfall"] = checked.stated["utfall"]  # computed if empty
     fill_prognos(projects, period)
     check_deviation(projects, file=path, log=log, label="investeringarna")
@@ -261,8 +263,8 @@ def load(folder: Path, period: Period, limit: float, log: CheckLog) -> Ekonomi:
         analyses.quoted_items(texts, folder, log)
     tables = attempt(log, lambda: tables_folder(folder, period, limit, log))
     if tables is None:
-        analyses.pending(log, folder, "analyser_drift", "huvudboken")
-        analyses.pending(log, folder, "analyser_investeringar", "huvudboken")
+        analyses.pending(log, folder, "analyser_drift", LEDGER_FIRST)
+        analyses.pending(log, folder, "analyser_investeringar", LEDGER_FIRST)
         raise FileRejected(folder)
     ledger = generated_from(tables)
     own = CheckLog() if ledger else log
@@ -287,7 +289,7 @@ def _load_tables(folder: Path, tables: Path, period: Period, limit: float,
         ("investeringar", load_investeringar))}
     split, missing = None, 0
     if parts["drift"] is None:
-        analyses.pending(log, folder, "analyser_drift", "driftredovisning.csv")
+        analyses.pending(log, folder, "analyser_drift", "fyll i driftredovisning.csv")
     elif texts is not None:
         split = attempt(log, lambda: load_verksamhetsanalys(tables, parts["drift"][0], texts, log))
         if split is not None:
@@ -297,7 +299,8 @@ def _load_tables(folder: Path, tables: Path, period: Period, limit: float,
         attempt(log, lambda: read_export(tables, "verksamhetsanalys", AnalysRow, log,
                                          _analysis_needs(tables), optional=True))
     if parts["investeringar"] is None:
-        analyses.pending(log, folder, "analyser_investeringar", "investeringar.csv")
+        analyses.pending(log, folder, "analyser_investeringar",
+                         "fyll i investeringar.csv")
     elif texts is not None:
         missing += analyses.investments(parts["investeringar"][0], texts, folder, limit, log)
     if split is None or any(part is None for part in parts.values()):

@@ -9,6 +9,7 @@ import pandas as pd
 from ..common.checks import CheckLog, ChecksFailed
 from ..common.paths import KOMMUN, NOTEBOOKS, data_dir, slug
 from ..common.periods import Period
+from ..common.reading import reading
 from ..sources import confirm, narrative
 from ..sources.huvudbok import aggregate, organisation, source
 from ..sources.huvudbok.source import uses_ledger
@@ -96,6 +97,7 @@ def check(period: str | Period, data_root: Path | str | None = None,
         return None, log
     narrative.check(folder, keys, log, notebooks)
     narrative.check_fields(keys, log, notebooks)
+    reading(None)  # an unexpected error after this is not the data's
     return (None if log.errors else rep), log
 
 
