@@ -177,8 +177,12 @@ def _prognos_coverage(prognos: pd.DataFrame, operating: pd.DataFrame, kommun: Ko
             kommun.prognos.kolumner.get("verksamhet", heading))
 
 
-def load(folder: Path, log: CheckLog, has_prognos: bool = True) -> Ledger:
-    """The period's ledger, read and every row placed; errors are logged, then raised."""
+def load(folder: Path, log: CheckLog, has_prognos: bool | None = None) -> Ledger:
+    """The period's ledger, read and every row placed; errors are logged, then raised.
+    has_prognos: whether the year's prognos is wanted (by default: unless the folder is a
+    December period's)."""
+    if has_prognos is None:
+        has_prognos = not folder.name.endswith("-12")
     kommun = organisation.load(folder, log)
     unforecast = has_prognos and not kommun.prognos and "prognos" not in kommun.huvudbok.kolumner
     if unforecast:  # say it once, not as a missing prognos on every row of every table
