@@ -179,13 +179,26 @@ def _by_file(findings: list[Finding]) -> dict[str, list[Finding]]:
     return groups
 
 
+def shown(text: str, limit: int = 400) -> str:
+    """Text from the data as a terminal shows it on one line: tabs and line breaks as spaces,
+    other control characters as '?' (they would move the cursor, not print), and at most
+    `limit` characters."""
+    text = str(text)
+    text = text if len(text) <= limit else text[:limit - 1] + "…"
+    return "".join(" " if c in "\t\r\n" else "?" if ord(c) < 32 or c == "\x7f" else c
+                   for c in text)
+
+
 def _wrapped_table(rows: list[list[str]], headers: list[str], floors: list[int],
                    indent: int = 2) -> str:
     """A plain table whose cells wrap so that it fits WIDTH columns: the widest column gives
     way first, none below its floor."""
     from tabulate import tabulate
 
-    widths = [max([len(h)] + [max(map(len, str(r[i]).splitlines() or [""])) for r in rows])
+    rows = [[shown(cell) for cell in row] for row in rows]
+
+    # tabulate pads a heading by two: a column is never narrower than that.
+    widths = [max([len(h) + 2] + [max(map(len, str(r[i]).splitlines() or [""])) for r in rows])
               for i, h in enumerate(headers)]
     room = WIDTH - indent - 2 * (len(headers) - 1)
     while sum(widths) > room:
@@ -215,7 +228,7 @@ def format_table(log: CheckLog) -> str:
             rows = [["" if f.row is None else str(f.row), f.where, f.problem, f.expected or ""]
                     for f in group]
             parts.append(_wrapped_table(rows, ["Rad", "Var", "Vad som är fel", "Förväntat"],
-                                        [3, 24, 30, 20]))
+                                        [5, 24, 30, 20]))
         parts.append("")
     text = "\n".join(parts) if parts else "Inga fel eller varningar.\n"
     return f"{text.rstrip()}\n{log.summary()}"
@@ -334,7 +347,7 @@ class Item:
             todo = f". Fyll i: {self.expected}"
         elif self.expected:
             todo = f". {self.expected[0].upper()}{self.expected[1:]}"
-        return f"{self.mark} {what}{rows}{todo}"
+        return shown(f"{self.mark} {what}{rows}{todo}")
 
 
 _ORDER = [INTERNAL, FILL, LATER, CONFIRM, REMOVABLE]

@@ -32,8 +32,9 @@ def shown(path: Path | None) -> str:
         return str(path)
 
 
-def log_details(exc: BaseException, what: str, log: Path = LOG) -> Path:
+def log_details(exc: BaseException, what: str, log: Path | None = None) -> Path:
     """Append the traceback, with the command and the file being read, to the log."""
+    log = log or LOG
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("a", encoding="utf-8") as out:
@@ -45,7 +46,7 @@ def log_details(exc: BaseException, what: str, log: Path = LOG) -> Path:
     return log
 
 
-def message(exc: BaseException, what: str, log: Path = LOG) -> str:
+def message(exc: BaseException, what: str, log: Path | None = None) -> str:
     """The one line for the user, after the details were written to the log."""
     written = log_details(exc, what, log)
     file = current()

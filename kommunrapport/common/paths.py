@@ -1,19 +1,20 @@
 """Where things are: found from the project root, never from the working directory."""
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
 
-import yaml
-
-from .errors import BuildError, DataError
+from .errors import BuildError
 from .periods import Period, periods_in
-from .reading import read_text
+from .reading import read_yaml_data
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "kommunrapport"
-DATA = ROOT / "data"
+# The periods' data: data/ in the project, or another folder (KOMMUNRAPPORT_DATA), as a
+# municipality may keep it apart from the code (and the tests keep broken copies).
+DATA = Path(os.environ.get("KOMMUNRAPPORT_DATA") or ROOT / "data")
 NOTEBOOKS = ROOT / "notebooks"
 BOOK = ROOT / "book"
 BUILD = ROOT / "_build"
@@ -31,10 +32,7 @@ def namnder(period: Period | str, data_root: Path | str | None = None) -> list[s
     path = (Path(data_root) if data_root else DATA) / str(period) / KOMMUN
     if not path.is_file():
         return []
-    try:
-        data = yaml.safe_load(read_text(path)) or {}
-    except (yaml.YAMLError, DataError):
-        return []  # the check reports the broken file
+    data = read_yaml_data(path)  # None when broken: the check reports the file
     if not isinstance(data, dict) or not isinstance(data.get("namnder"), list):
         return []
     return [n["id"] for n in data["namnder"]
@@ -66,10 +64,9 @@ def board_folder(root: Path, period: Period, board: str) -> Path | None:
     if (folder / KOMMUN).is_file():
         return folder / board if (folder / board / "rapport.yaml").is_file() else None
     meta = folder / "rapport.yaml"
-    try:
-        data = yaml.safe_load(read_text(meta)) or {}
-        name = data.get("namnd", "") if isinstance(data, dict) else ""
-    except (OSError, yaml.YAMLError, DataError):
+    data = read_yaml_data(meta)
+    name = data.get("namnd", "") if isinstance(data, dict) else None
+    if name is None:
         return None
     return folder if slug(str(name)) == board else None
 
@@ -83,11 +80,8 @@ def slug(text: str) -> str:
 def is_example(folder: Path) -> bool:
     """An invented example period: its rapport.yaml (or kommun.yaml) sets `exempeldata`."""
     meta = folder / KOMMUN if (folder / KOMMUN).is_file() else folder / "rapport.yaml"
-    try:
-        data = yaml.safe_load(read_text(meta)) if meta.is_file() else None
-        return bool(isinstance(data, dict) and data.get("exempeldata"))
-    except (yaml.YAMLError, DataError):
-        return False  # the check reports the broken file when the period is built
+    data = read_yaml_data(meta) if meta.is_file() else None  # None: the check reports it
+    return bool(isinstance(data, dict) and data.get("exempeldata"))
 
 
 def latest_period(data_root: Path | None = None) -> Period:

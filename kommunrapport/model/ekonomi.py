@@ -182,7 +182,7 @@ def load_verksamhetsanalys(folder: Path, drift: pd.DataFrame, texts: EkonomiFil,
     """The analysed verksamheter's split, and the placeholders (code -> row): carried-over rows
     with no amount, which the period's deviations make needed or removable."""
     path, records = read_export(folder, "verksamhetsanalys", AnalysRow, log,
-                                _analysis_needs(folder), optional=True)
+                                _analysis_needs(folder), may_be_empty=True)
     frame = _frame(records, SPLIT + ["nettoavvikelse"], AnalysRow)
     empty = frame[SPLIT + ["nettoavvikelse"]].isna().all(axis=1)
     placeholders = dict(zip(frame.loc[empty, "kod"], frame.loc[empty, "_rad"]))
@@ -297,7 +297,7 @@ def _load_tables(folder: Path, tables: Path, period: Period, limit: float,
                                           tables, limit, log)
     if split is None:  # its own missing values are still listed now, so the list is complete
         attempt(log, lambda: read_export(tables, "verksamhetsanalys", AnalysRow, log,
-                                         _analysis_needs(tables), optional=True))
+                                         _analysis_needs(tables), may_be_empty=True))
     if parts["investeringar"] is None:
         analyses.pending(log, folder, "analyser_investeringar",
                          "fyll i investeringar.csv")

@@ -18,8 +18,9 @@ def _ekonomi_figures(e: ekonomi.Ekonomi, meta: dict) -> dict[str, str]:
         "budgetram_beslut": meta["budgetram"]["beslut"],
         "investeringsram": tkr(meta["investeringsram"]["belopp_tkr"]),
         "investeringsram_beslut": meta["investeringsram"]["beslut"],
-        "besparingar_mnkr": number(e.texter.besparingar_tkr / 1000, 1),
     }
+    if e.texter.besparingar_tkr is not None:  # needed only when a text quotes it
+        out["besparingar_mnkr"] = number(e.texter.besparingar_tkr / 1000, 1)
     for column in ("utfall", "prognos", "budget", "avvikelse"):
         out[f"resultat_{column}"] = tkr(e.resultat.at["Resultat", column])
         out[f"drift_summa_{column}"] = tkr(e.drift_total.stated[column])
@@ -32,7 +33,8 @@ def _ekonomi_figures(e: ekonomi.Ekonomi, meta: dict) -> dict[str, str]:
     for _, r in e.drift.iterrows():
         out[f"drift_{r['kod']}_avvikelse"] = tkr(r["avvikelse"])
     for key, value in e.texter.prognosposter.items():
-        out[f"post_{key}"] = tkr(value)
+        if value is not None:  # an empty one no text quotes is removable (analyses.py)
+            out[f"post_{key}"] = tkr(value)
     total = e.drift_total
     if total.rounding_differs:
         sums = [f"{column} {tkr(total.computed[column])} tkr mot angivna {tkr(total.stated[column])}"

@@ -19,7 +19,7 @@ from ..common.checks import CheckLog, format_table
 from ..common.errors import BuildError, DataError
 from ..common.paths import DATA, KOMMUN, data_dir, namnder
 from ..common.periods import Period
-from ..common.reading import read_text
+from ..common.reading import LOADER, read_text
 from ..sources import confirm, narrative, yaml_syntax
 from ..sources.loading import column_key
 from ..sources.schemas import NUMBER_COLUMNS
@@ -87,7 +87,7 @@ def _load(path: Path) -> dict:
     """A YAML file the source period has (checked readable by _readable); {} when absent."""
     if not path.is_file():
         return {}
-    data = yaml.load(read_text(path), Loader=yaml_syntax.LOADER)
+    data = yaml.load(read_text(path), Loader=LOADER)
     return data if isinstance(data, dict) else {}
 
 

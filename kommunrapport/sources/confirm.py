@@ -19,7 +19,7 @@ import yaml
 from ..common.checks import CONFIRM, CheckLog, WORDS, plain_key
 from ..common.errors import DataError
 from ..common.periods import Period
-from ..common.reading import read_text
+from ..common.reading import read_text, read_yaml_data
 from . import yaml_syntax
 from .loading import LIST_FIELDS, column_key, yaml_line
 
@@ -79,11 +79,7 @@ def _leaves(data, path: tuple = ()):
 
 
 def _yaml(folder: Path, name: str) -> dict:
-    path = folder / name
-    try:
-        data = yaml.safe_load(read_text(path)) if path.is_file() else None
-    except (yaml.YAMLError, DataError):
-        return {}
+    data = read_yaml_data(folder / name) if (folder / name).is_file() else None
     return data if isinstance(data, dict) else {}
 
 
@@ -226,7 +222,9 @@ def check(folder: Path, log: CheckLog) -> None:
         except DataError:
             continue  # the file's own check names it
         if unchanged:
-            what = entry.get("vad") or f"oförändrat från förra perioden: ”{entry['varde']}”"
+            value = str(entry["varde"])
+            value = value if len(value) <= 120 else value[:119] + "…"
+            what = entry.get("vad") or f"oförändrat från förra perioden: ”{value}”"
             log.warn(folder / str(entry["fil"]), str(what), row=_row(folder, entry),
                      column=entry.get("nyckel") or entry.get("kolumn"), kind=CONFIRM,
                      label=_label(folder, entry),

@@ -113,17 +113,18 @@ def _xlsx_rows(path: Path, sheet: str, limit: int) -> list[list]:
 
 
 def read_export(folder: Path, stem: str, model: type[BaseModel], log: CheckLog,
-                required=None, optional: bool = False) -> tuple[Path, list[tuple[int, BaseModel]]]:
+                required=None, may_be_empty: bool = False
+                ) -> tuple[Path, list[tuple[int, BaseModel]]]:
     """Read stem.csv/.xlsx, match its columns to the model's and validate every row.
 
     Every bad row is logged; if there was any, FileRejected is raised after the whole file
     was read, so the controller sees all of a file's problems at once. required(row, table)
     names the optional columns this row must fill (a prognos before December, a project's
     budget; `table` is every row, for what another row derives), each a name or (name, why):
-    they are listed with the row's other problems, not after those are fixed. An `optional` file may be absent or
-    hold no rows (a period with nothing to analyse).
+    they are listed with the row's other problems, not after those are fixed. A file that
+    `may_be_empty` may be absent or hold no rows (a period with nothing to analyse).
     """
-    if optional and not any(folder.glob(f"{stem}.*")):
+    if may_be_empty and not any(folder.glob(f"{stem}.*")):
         return folder / f"{stem}.csv", []
     path = reading(find_export(folder, stem))
     rows = (_xlsx_rows(path, stem, model.max_rows) if path.suffix == ".xlsx"
@@ -161,7 +162,7 @@ def read_export(folder: Path, stem: str, model: type[BaseModel], log: CheckLog,
                 log.error(path, message, row=row, column=column, expected=expected)
     if failed:
         raise FileRejected(path)
-    if not records and not optional:
+    if not records and not may_be_empty:
         raise DataError(path, "filen har inga datarader", expected="minst en datarad")
     return path, records
 
@@ -276,9 +277,10 @@ def read_yaml(path: Path, model: type[BaseModel] | None = None, log: CheckLog | 
     if odd and log is not None:
         log.warn(path, f"filen är inte UTF-8 och lästes som Windows-1252, men då blir några "
                  f"tecken ovanliga ({odd[:10]})", expected="spara filen som UTF-8")
-    if data is not None and not errors and not isinstance(data, dict):
+    if not errors and not isinstance(data, dict):
         errors.append(DataError(path, "filen är tom eller saknar nycklar",
                                 expected="nyckel: värde på varje rad, som i förra periodens fil"))
+    result = data
     if isinstance(data, dict) and model is not None:
         try:
             result = model.model_validate(data)
@@ -287,8 +289,6 @@ def read_yaml(path: Path, model: type[BaseModel] | None = None, log: CheckLog | 
                                  column=column, expected=expected)
                        for problem in exc.errors()
                        for column, message, expected in [describe(problem)]]
-    elif isinstance(data, dict):
-        result = data
     if not errors:
         return result
     if log is None:

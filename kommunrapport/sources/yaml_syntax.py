@@ -10,26 +10,12 @@ from pathlib import Path
 import yaml
 
 from ..common.errors import DataError
+from ..common.reading import LOADER
 
 
-
-class LOADER(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """libyaml's safe loader where PyYAML has it (the same documents, parsed ten times faster:
-    each chapter and each preview save reads every YAML file), with a date that does not exist
-    ("2026-04-31") kept as text for the schema to name, not a ValueError."""
-
-
-def _date(loader, node):
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-LOADER.add_constructor("tag:yaml.org,2002:timestamp", _date)
 # A line "  - key: value" split into its indent (with the list dash), key and value.
 _LINE = re.compile(r"^(\s*(?:-\s+)?)([^\s:#][^:#]*?):[ \t]+(\S.*?)\s*$")
-_TRIES = 20
+_TRIES = 10
 
 
 def _quoted(value: str) -> str:
@@ -37,12 +23,14 @@ def _quoted(value: str) -> str:
 
 
 def _quote_value(lines: list[str], n: int) -> tuple[str, str | None]:
-    """The hint for line n's value in quotes, and the file with it quoted (None: no key)."""
+    """The hint for line n's value in quotes, and the file with it quoted (None: no key, or
+    the value is quoted already)."""
     found = _LINE.match(lines[n]) if n < len(lines) else None
-    if not found:
+    if not found or found[3][0] in "\"'":
         return 'sätt texten inom citattecken: kommentar: "Status: pågår"', None
     indent, key, value = found.groups()
-    hint = f"en text med kolon eller specialtecken behöver citattecken: {key}: {_quoted(value)}"
+    shown = _quoted(value if len(value) <= 60 else value[:57] + "…")
+    hint = f"en text med kolon eller specialtecken behöver citattecken: {key.strip()}: {shown}"
     return hint, "\n".join(lines[:n] + [f"{indent}{key}: {_quoted(value)}"] + lines[n + 1:])
 
 
@@ -93,6 +81,10 @@ def explain(path: Path, text: str, exc: yaml.YAMLError) -> tuple[DataError, str 
         hint = "använd enkla citattecken ('C:\\mapp') eller skriv två bakstreck"
     elif "cannot start any token" in problem or "alias" in problem or "anchor" in problem \
             or "alphabetic or numeric" in problem or "flow" in problem or "',' or" in problem:
+        if ("flow" in problem or "',' or" in problem) and start:  # where the [ or { began
+            n, col = start.line, start.column
+            line = lines[n] if n < len(lines) else ""
+            char = line[col] if col < len(line) else ""
         shown = char if char.strip() else line.split(":", 1)[-1].strip()[:1]
         what = f"tecknet {shown} kan inte inleda ett värde" if shown else "ett otillåtet tecken"
         hint, fixed = _quote_value(lines, n)
@@ -114,8 +106,14 @@ def parse(path: Path, text: str) -> tuple[object, str, list[DataError]]:
             return yaml.load(text, Loader=LOADER), text, errors
         except yaml.YAMLError as exc:
             error, fixed = explain(path, text, exc)
+            if errors and error.row <= errors[-1].row:  # the fix did not get past it
+                break
             errors.append(error)
             if fixed is None or fixed == text:
                 break
             text = fixed
+        except RecursionError:  # nesting deeper than any report file
+            errors.append(DataError(path, "syntaxfel: för djupt nästlad", expected="nyckel: "
+                                    "värde med indrag, som i förra periodens fil"))
+            break
     return None, text, errors
