@@ -67,8 +67,9 @@ def _resultat_needs(period: Period, only_post: str | None):
     (`only_post` 'Resultat') only Resultat has a prognos."""
     def needs(row, table):
         post = row.get("post")
-        prognos = _prognos(period) if only_post in (None, post) else []
-        return prognos if post == "Resultat" else ["utfall", "budget"] + prognos
+        if post == "Resultat":  # Intäkter + Kostnader, but for a net prognos
+            return _prognos(period) if only_post == post else []
+        return ["utfall", "budget"] + (_prognos(period) if only_post is None else [])
     return needs
 
 

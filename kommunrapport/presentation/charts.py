@@ -63,6 +63,11 @@ def deviation_by_verksamhet(drift: pd.DataFrame):
     """Budget deviation (prognos − budget) of each verksamhet that has one; offsets that dwarf
     the rest are cut at the scale's edge (hatched) and labelled with their value."""
     rows = drift[drift["avvikelse"] != 0].sort_values("avvikelse")
+    if rows.empty:  # an April where every prognos is the budget: say so, draw no scale
+        fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.8))
+        ax.axis("off")
+        ax.text(0.5, 0.5, "Ingen verksamhet avviker från budget.", ha="center", va="center")
+        return fig
     labels = [_wrap(f"{k} {v}", 26) for k, v in zip(rows["kod"], rows["verksamhet"])]
     cut = offsets(rows["avvikelse"])
     rest = rows.loc[~cut, "avvikelse"]
@@ -195,6 +200,8 @@ def describe_deviation(drift: pd.DataFrame, n: int = 3) -> str:
              for r in rows.head(n).itertuples() if r.avvikelse < 0]
     best = [f"{r.kod} {r.verksamhet} {tkr(r.avvikelse)} tkr"
             for r in rows.iloc[::-1].head(n).itertuples() if r.avvikelse > 0]
+    if rows.empty:
+        return "Ingen verksamhet avviker från budget."
     text = f"{len(rows)} verksamheter avviker från budget."
     cut = rows[offsets(rows["avvikelse"])]
     if len(cut):
