@@ -10,6 +10,10 @@ from .common.checks import WIDTH, CheckLog, ChecksFailed, checklist, format_tabl
 from .common.errors import BuildError, DataError
 from .common.internal import debugging, message
 from .common.paths import DATA, latest_period, namnder
+from .sources import kommunen
+
+# The heading of the findings in the files every nämnd shares.
+SHARED = "gemensamma filer (kommun.yaml, huvudboken)"
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -39,30 +43,56 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: fel: {message}\n")
 
 
-def _boards(period: str, namnd: str | None = None) -> list[str | None]:
-    """The nämnd named, or every nämnd of the period ([None] for a one-board period)."""
-    return [namnd] if namnd else namnder(period) or [None]
+def _namnder(period: str, namnd: str | None = None) -> list[str | None]:
+    """The report named, or every report of the period: the municipality's own first
+    ('kommunen', when the period has one), then each nämnd ([None] for a one-board period)."""
+    if namnd:
+        return [namnd]
+    own = [kommunen.FOLDER] if kommunen.has_report(DATA / period) else []
+    return own + (namnder(period) or [None])
+
+
+def _run_check(period: str, one: str | None):
+    """The findings of one report's check."""
+    if one == kommunen.FOLDER:
+        from .model.kommun.report import check as check_kommun
+        return check_kommun(period)[1]
+    from .model.report import check as run_check
+    return run_check(period, namnd=one)[1]
+
+
+def _targets(period: str, namnd: str | None):
+    """The nämnd named, or every report of the period."""
+    from .building.target import Target
+
+    return [Target.of(period, namnd)] if namnd else Target.every(period)
 
 
 def _logs(period: str, namnd: str | None):
-    """(heading, findings) to print: with several nämnder, the municipality's shared files
-    (kommun.yaml, the ledger) once, then each nämnd's own; [(None, log)] for one board."""
-    from .model.report import check as run_check
-
-    boards = _boards(period, namnd)
-    logs = [(board, run_check(period, namnd=board)[1]) for board in boards]
-    if boards == [None]:
+    """(heading, findings) of each report: with several nämnder the shared files' findings
+    (kommun.yaml, the ledger) once, first, then each report's own; [(None, log)] for one
+    board."""
+    ones = _namnder(period, namnd)
+    logs = [(one, _run_check(period, one)) for one in ones]
+    if ones == [None]:
         return logs
-    shared = CheckLog()
+    shared, seen = CheckLog(), set()
     for _, log in logs:
-        shared.findings += [f for f in log.only(shared=True).findings
-                            if f not in shared.findings]
-    own = [(board, log.only(shared=False)) for board, log in logs]
-    return ([("kommunen (gemensamma filer)", shared)] if shared.findings else []) + own
+        for f in log.only(shared=True).findings:
+            key = (f.level, f.file.rsplit("/", 1)[-1], f.row, f.column, f.problem)
+            if key not in seen:  # the municipality's report repeats a nämnd's, prefixed
+                seen.add(key)
+                shared.findings.append(f)
+    # The municipality's report repeats each nämnd's errors (named in its folder) for its
+    # own build; listed with every report, each nämnd's own section says them once.
+    theirs = tuple(f"{one}/" for one in ones if one)
+    own = [(one, CheckLog([f for f in log.only(shared=False).findings
+                           if not f.file.startswith(theirs)], log.passed)) for one, log in logs]
+    return ([(SHARED, shared)] if shared.findings else []) + own
 
 
 def _check(period: str, namnd: str | None) -> int:
-    """Every nämnd of the period (or the one named), the findings grouped by nämnd."""
+    """Every report of the period (or the one named), the findings grouped by report."""
     failed = False
     for heading, log in _logs(period, namnd):
         if heading:
@@ -121,20 +151,18 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return _check(period, args.namnd)
         if args.command == "build":
-            from .building.build import build as run_build
             from .building.build import build_all
-            if args.namnd:
-                run_build(period, jobs=args.jobs, force=args.force, what="make book",
-                          namnd=args.namnd)
-            else:
-                build_all(period, jobs=args.jobs, force=args.force, what="make book")
+            from .building.target import WORKERS, Options
+            build_all(_targets(period, args.namnd),
+                      Options(jobs=args.jobs or WORKERS, force=args.force, what="make book"))
         elif args.command == "new-period":
             if not args.period:
                 raise BuildError("Ange den nya perioden med --period ÅÅÅÅ-MM.")
             _new_period(args.period, args.source)
         elif args.command == "preview":
             from .building.preview import serve
-            serve(period, args.port, namnd=args.namnd)
+            from .building.target import Target
+            serve(Target.of(period, args.namnd), args.port)
         elif args.command == "publish":
             from .publishing.publish import publish as run_publish
             print(f"Publicerad: {run_publish(period, args.to, namnd=args.namnd)}")
@@ -150,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
                                  f"oförändrad.\n  {exc}") from None
         elif args.command == "pdf":
             from .building.build import build_pdf_only
-            build_pdf_only(period, namnd=args.namnd)
+            from .building.target import Target
+            build_pdf_only(Target.of(period, args.namnd))
     except ChecksFailed as exc:
         print(str(exc), file=sys.stderr)
         return 2

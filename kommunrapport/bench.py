@@ -14,14 +14,16 @@ from pathlib import Path
 import nbformat
 
 from .building.build import build
+from .building.target import Options, Target
 from .common.paths import DATA, NOTEBOOKS, latest_period
 from .common.periods import Period
 from .model.report import check
 
 
-def _timed(label: str, **kwargs) -> float:
+def _timed(label: str, period: str, where: dict, **options) -> float:
+    """One build of the period's report in this process, into the folders `where` names."""
     start = time.monotonic()
-    build(say=lambda *_: None, **kwargs)
+    build(Target.of(period, **where), Options(say=lambda *_: None, **options))
     seconds = time.monotonic() - start
     print(f"{label:<58} {seconds:6.1f} s", flush=True)
     return seconds
@@ -65,13 +67,15 @@ def time_preview(root: Path, period: str) -> None:
     from playwright.sync_api import sync_playwright
 
     from .building import preview
+    from .building.target import Target
 
     shutil.copytree(DATA, root / "data")
     shutil.copytree(NOTEBOOKS, root / "notebooks")
     said, stop = [], threading.Event()
-    threading.Thread(target=preview.serve, args=(period, 0), daemon=True, kwargs=dict(
-        data_root=root / "data", out_root=root / "_build", source_root=root / "book",
-        notebooks=root / "notebooks", stop=stop, say=said.append)).start()
+    target = Target.of(period, data_root=root / "data", out_root=root / "_build",
+                       source_root=root / "book", notebooks=root / "notebooks")
+    threading.Thread(target=preview.serve, args=(target, 0), daemon=True,
+                     kwargs=dict(stop=stop, say=said.append)).start()
     while not any(s.startswith("Förhandsvisning:") for s in said):
         time.sleep(0.1)
     url = next(s for s in said if s.startswith("Förhandsvisning:")).split()[1]
@@ -152,25 +156,27 @@ def time_ledger(root: Path, rows: int = 200_000) -> None:
 
 BUILD_BENCH = """
 import json, sys, time
-from pathlib import Path
-from kommunrapport.building.build import build, build_all
-where = {k: Path(v) for k, v in json.loads(sys.argv[1]).items()}
-options = json.loads(sys.argv[2])
+from kommunrapport.building.build import build_all
+from kommunrapport.building.target import Options, Target
+where, period, names, options = json.loads(sys.argv[1])
 start = time.monotonic()
-(build_all if options.pop("alla", False) else build)(say=lambda *_: None, **where, **options)
+targets = [Target.of(period, n, **where) for n in names] if names else Target.every(period, **where)
+build_all(targets, Options(say=lambda *_: None, **options))
 print(time.monotonic() - start)
 """
 
 
-def _fresh(label: str, where: dict, **options) -> float:
-    """A clean build in a process of its own, as `make book` runs: no warm kernels yet."""
+def _fresh(label: str, where: dict, period: str, names: list[str] | None = None,
+           **options) -> float:
+    """A clean build in a process of its own, as `make book` runs (every report of the
+    period unless some are named): no warm kernels yet."""
     import json
     import subprocess
     import sys
 
     run = subprocess.run([sys.executable, "-c", BUILD_BENCH,
-                          json.dumps({k: str(v) for k, v in where.items()}),
-                          json.dumps({"force": True, **options})],
+                          json.dumps([{k: str(v) for k, v in where.items()}, period, names,
+                                      {"force": True, **options}])],
                          capture_output=True, text=True, check=True)
     seconds = float(run.stdout.split()[-1])
     print(f"{label:<58} {seconds:6.1f} s", flush=True)
@@ -178,18 +184,23 @@ def _fresh(label: str, where: dict, **options) -> float:
 
 
 def time_boards(root: Path) -> None:
-    """A clean build of all four nämnder of 2025-12 against one nämnd, HTML and PDF, each in
-    a fresh process (as `make book`, and `make book NAMND=…`)."""
+    """A clean build of all four nämnder of 2025-12, and of the whole municipality (its own
+    report and the four nämnder), against one nämnd, HTML and PDF, each in a fresh process
+    (as `make book`, and `make book NAMND=…`)."""
     where = dict(data_root=root / "data", out_root=root / "_build", source_root=root / "book",
                  notebooks=root / "notebooks")
     shutil.copytree(DATA, where["data_root"])
     shutil.copytree(NOTEBOOKS, where["notebooks"])
     print("Alla nämnder (2025-12, huvudboken som underlag), HTML och PDF, var och en i en ny "
-          "process (mål: fyra nämnder högst 2,5 × en):")
-    one = _fresh("  en nämnd (kommunstyrelsen), ren byggnation", where,
-                 period_text="2025-12", namnd="kommunstyrelsen")
-    four = _fresh("  fyra nämnder, ren byggnation", where, period_text="2025-12", alla=True)
+          "process (mål: fyra nämnder högst 2,5 × en, hela kommunen högst 3 × en):")
+    boards = ["kommunstyrelsen", "socialnamnden", "barn-och-utbildningsnamnden",
+              "samhallsbyggnadsnamnden"]
+    one = _fresh("  en nämnd (kommunstyrelsen), ren byggnation", where, "2025-12", boards[:1])
+    four = _fresh("  fyra nämnder, ren byggnation", where, "2025-12", boards)
+    whole = _fresh("  hela kommunen (kommunens rapport och fyra nämnder), ren byggnation",
+                   where, "2025-12")
     print(f"{'  fyra nämnder mot en':<58} {four / one:6.1f} ×")
+    print(f"{'  hela kommunen mot en nämnd':<58} {whole / one:6.1f} ×")
 
 
 def time_against_jupyter_book(root: Path, period: str) -> None:
@@ -212,7 +223,7 @@ def time_against_jupyter_book(root: Path, period: str) -> None:
     shutil.copy(ROOT / "_toc.yml", source / "_toc.yml")
     ours = _fresh(f"  kommunrapport: ren HTML-byggnation ({period}), ny process",
                   dict(data_root=DATA, out_root=root / "_build-jb", source_root=root / "book-jb"),
-                  period_text=period, pdf=False)
+                  period, pdf=False)
     start = time.monotonic()
     subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(source),
                     "--all", "--quiet"], capture_output=True, check=False)
@@ -233,17 +244,17 @@ def main() -> None:
         where = dict(data_root=data, out_root=root / "_build", source_root=root / "book",
                      notebooks=notebooks)
         print(f"Period {period}, HTML och PDF, på den här maskinen:")
-        _timed("ren byggnation", period_text=period, **where)
-        _timed("ombyggnad, inget ändrat", period_text=period, **where)
+        _timed("ren byggnation", period, where)
+        _timed("ombyggnad, inget ändrat", period, where)
         _append(data / period / "text" / "personal.md", "\n\nEn ändrad mening.\n")
-        _timed("ombyggnad, ett kapitels text (text/personal.md) ändrad", period_text=period, **where)
+        _timed("ombyggnad, ett kapitels text (text/personal.md) ändrad", period, where)
         time_preview(root / "forhandsvisning", period)
-        _timed("hel HTML-byggnation (make book utan PDF), alla kapitel körs", period_text=period,
-               pdf=False, force=True, **where)
+        _timed("hel HTML-byggnation (make book utan PDF), alla kapitel körs", period, where,
+               pdf=False, force=True)
         nb = nbformat.read(notebooks / "personal.ipynb", as_version=4)
         nb.cells[2].source += " Och en till."
         nbformat.write(nb, notebooks / "personal.ipynb")
-        _timed("ombyggnad, ett kapitels notebook ändrad, HTML och PDF", period_text=period, **where)
+        _timed("ombyggnad, ett kapitels notebook ändrad, HTML och PDF", period, where)
 
         time_boards(root / "namnder")
         time_against_jupyter_book(root, period)
@@ -253,10 +264,10 @@ def main() -> None:
             if not (data / missing).exists():
                 copy_as(data, "2025-08", missing)
         print("Fyra perioder efter varandra (2025-04 och 2025-10 är kopior av 2025-08):")
-        total = sum(_timed(f"  {p}, ren byggnation", period_text=p, force=True, **where)
+        total = sum(_timed(f"  {p}, ren byggnation", p, where, force=True)
                     for p in year)
         print(f"{'fyra perioder, ren byggnation':<58} {total:6.1f} s")
-        again = sum(_timed(f"  {p}, inget ändrat", period_text=p, **where) for p in year)
+        again = sum(_timed(f"  {p}, inget ändrat", p, where) for p in year)
         print(f"{'fyra perioder, inget ändrat':<58} {again:6.1f} s")
 
 

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, settings
 # log): a test then fails on it with its traceback.
 os.environ["KOMMUNRAPPORT_FELSOK"] = "1"
 
-from kommunrapport.building import build  # noqa: E402
+from builds import build_report  # noqa: E402
+
 from kommunrapport.common.paths import DATA  # noqa: E402
 from kommunrapport.model import report  # noqa: E402
 
@@ -49,7 +50,7 @@ def rep():
 def site(tmp_path_factory) -> Path:
     """The 2025-08 book, built once for the HTML and PDF tests; returns its html folder."""
     out = tmp_path_factory.mktemp("out")
-    index = build.build(PERIOD, out_root=out / "_build", source_root=out / "book",
+    index = build_report(PERIOD, out_root=out / "_build", source_root=out / "book",
                         say=lambda *_: None)
     assert index == out / "_build" / PERIOD / "html" / "index.html"
     return index.parent
@@ -60,18 +61,19 @@ def december_site(site) -> Path:
     """The invented 2025-12 årsredovisning of kommunstyrelsen (its ekonomi from the period's
     ledger export), built after 2025-08 into the same folders."""
     out = site.parents[2]
-    index = build.build("2025-12", out_root=out / "_build", source_root=out / "book",
+    index = build_report("2025-12", out_root=out / "_build", source_root=out / "book",
                         say=lambda *_: None, namnd="kommunstyrelsen")
     return index.parent
 
 
 @pytest.fixture(scope="session")
 def december_boards(december_site) -> Path:
-    """All four nämnder of 2025-12 built (kommunstyrelsen by december_site); returns
-    _build/2025-12."""
+    """All four nämnder of 2025-12 built (kommunstyrelsen by december_site), and the
+    municipality's own report; returns _build/2025-12."""
     out = december_site.parents[3]
-    for namnd in ("socialnamnden", "barn-och-utbildningsnamnden", "samhallsbyggnadsnamnden"):
-        build.build("2025-12", out_root=out / "_build", source_root=out / "book",
+    for namnd in ("socialnamnden", "barn-och-utbildningsnamnden", "samhallsbyggnadsnamnden",
+                  "kommunen"):
+        build_report("2025-12", out_root=out / "_build", source_root=out / "book",
                     say=lambda *_: None, namnd=namnd)
     return out / "_build" / "2025-12"
 
@@ -82,6 +84,7 @@ _BUILDING_FIXTURES = {"site", "december_site", "december_boards", "hand_made_sit
                       "executed", "lab", "injected", "base", "browser", "page", "builds",
                       "pdf_pages", "pages"}
 _BUILDING_TESTS = {"test_cache_hits_when_unchanged_and_misses_on_a_change",
+                   "test_the_municipalitys_delårsrapport",
                    "test_a_warm_kernel_shows_no_chapter_what_the_one_before_it_left",
                    "test_a_build_killed_alone_leaves_no_worker_or_kernel_behind",
                    "test_saving_a_chapter_updates_the_served_page",

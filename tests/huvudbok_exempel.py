@@ -5,7 +5,9 @@ finansförvaltning, kommun.yaml, and a folder per nämnd. Nothing here is real.
 Kommunstyrelsen's rows are drawn so that they aggregate to exactly the hand-made tables of
 the earlier example (tests/fixtures/kommunstyrelsen-2025-12/), down to the one tkr of rounding
 difference in the budget's Summa row: tests/test_huvudbok.py builds the book both ways and
-compares. The other nämnder are invented from scratch. Run `python tests/huvudbok_exempel.py`.
+compares. The other nämnder are invented from scratch; the finansförvaltning and the balance
+accounts are finansforvaltning.py's. Run `python tests/huvudbok_exempel.py` (with --namnder
+to write the invented nämnder's folders again too).
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import re
 import shutil
 from pathlib import Path
 
+import finansforvaltning
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,33 +164,40 @@ def ledger(rnd: random.Random) -> tuple[list[tuple], list[dict], dict[int, str]]
             if r[column]:
                 rows += _rows(rnd, (1000, 1999), 92, "investering", _num(r[column]) * 1000,
                               side, code, pieces=rnd.randint(3, 8))
-    # The finansförvaltning (ansvar 9000–9099): taxes and financial posts, in no nämnd.
-    for side in ("u", "b"):
-        rows += [(rnd.randint(9000, 9099), 99, rnd.choice([8010, 8410, 8510]), "", side,
-                  rnd.randint(-3_000_000, 200_000)) for _ in range(300)]
+    # The finansförvaltning (ansvar 9000–9099): taxes, grants, financial posts and the
+    # central pension costs, in no nämnd; then the balance accounts, which make the ledger a
+    # whole municipality's (finansforvaltning.py).
+    rows += finansforvaltning.result_rows(rows)
     names[99] = "Finansiering"
     budgets = {n: -sum(t[f"{k}_b"] for t in targets[n].values()
                        for k in ("intakt", "personal", "kapital", "ovrig")) for n in targets}
     return rows, projects, names, budgets
 
 
-def write(target: Path = PERIOD) -> int:
+def write(target: Path = PERIOD, namnder: bool = False) -> int:
+    """The ledger, kommun.yaml and the kontoplan; with namnder, the invented nämnder's folders
+    too (which overwrites what was written in them since)."""
     rnd = random.Random(2025_12)
     rows, projects, names, budgets = ledger(rnd)
     book: dict[tuple, list[int]] = {}
     for ansvar, vht, konto, project, side, amount in rows:
         cell = book.setdefault((ansvar, vht, konto, project), [0, 0])
         cell[0 if side == "u" else 1] += amount
-    lines = ["Ansvar;Vht;Konto;Projekt;Utfall ack kr;Budget år kr"]
+    balances = finansforvaltning.balance_rows(book)
+    lines = ["Ansvar;Vht;Konto;Projekt;IB kr;Utfall ack kr;Budget år kr;Utfall fg år ack kr"]
     for (ansvar, vht, konto, project), (u, b) in sorted(book.items()):
-        lines.append(f"{ansvar};{vht};{konto};{project};{_kr(u)};{_kr(b)}")
+        ib, before = ("0", "") if konto < 3000 else ("", _kr(finansforvaltning.last_year(u)))
+        lines.append(f"{ansvar};{vht};{konto};{project};{ib};{_kr(u)};{_kr(b)};{before}")
+    for (ansvar, vht, konto), (ib, u) in sorted(balances.items()):
+        lines.append(f"{ansvar};{vht};{konto};;{_kr(ib)};{_kr(u)};0;")
     (target / "huvudbok.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     kommun = {
         "exempeldata": NOTICE,
         "organisation": "Askersunds kommun",
         "huvudbok": {"fil": "huvudbok.csv", "tecken": "debet_positiv", "kolumner": {
             "ansvar": "Ansvar", "verksamhet": "Vht", "konto": "Konto", "projekt": "Projekt",
-            "utfall": "Utfall ack kr", "budget": "Budget år kr"}},
+            "utfall": "Utfall ack kr", "budget": "Budget år kr", "ib": "IB kr",
+            "utfall_fg": "Utfall fg år ack kr"}},
         "kontoplan": "kontoplan.yaml",
         "namnder": [{"id": i, "namn": n, "ansvar": [a]} for i, n, _, a in NAMNDER],
         "utanfor_namnder": ["9000-9099"],
@@ -199,8 +209,9 @@ def write(target: Path = PERIOD) -> int:
             "data/README.md, \"Huvudboken\".\n")
     (target / "kommun.yaml").write_text(head + yaml.safe_dump(kommun, allow_unicode=True,
                                         sort_keys=False, width=100), encoding="utf-8")
-    shutil.copy(ROOT / "kommunrapport" / "huvudbok" / "kontoplan.yaml", target / "kontoplan.yaml")
-    for namnd, namn, forvaltning, _ in NAMNDER[1:]:
+    shutil.copy(ROOT / "kommunrapport" / "sources" / "huvudbok" / "kontoplan.yaml",
+                target / "kontoplan.yaml")
+    for namnd, namn, forvaltning, _ in NAMNDER[1:] if namnder else []:
         _nämnd_folder(target, namnd, namn, forvaltning, names, budgets[namnd])
     return len(book)
 
@@ -242,7 +253,9 @@ def _nämnd_folder(target: Path, namnd: str, namn: str, forvaltning: str, names,
 
 
 if __name__ == "__main__":
-    print(f"{PERIOD / 'huvudbok.csv'}: {write()} rader")
+    import sys
+
+    print(f"{PERIOD / 'huvudbok.csv'}: {write(namnder='--namnder' in sys.argv)} rader")
 
 
 def as_delarsrapport_with_prognos(target_root: Path, period: str = "2025-10") -> Path:

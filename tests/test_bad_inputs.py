@@ -90,18 +90,65 @@ def test_comma_separated_export_with_decimal_points_and_other_column_spelling(da
     assert rep.personal.at["sjukfranvaro_klf", "foregaende_ar"] == 4.43
 
 
-def test_a_period_with_fewer_malomraden_than_the_chapter_shows_fails_the_check(data_copy):
-    """A check that passes means the build passes: the mål chapter has a section per
-    målområde, so data with four of the five is refused by the check, not by the chapter."""
+def test_the_mal_chapter_shows_the_malomraden_the_data_has(data_copy, monkeypatch):
+    """No list of målområden in the chapter to keep in step with the data: a period with four
+    of the five checks, and the chapter shows those four, in mal.yaml's order."""
+    from kommunrapport.presentation import chapter, tables
+
     path = data_copy / PERIOD / "mal.yaml"
     data = yaml.safe_load(path.read_text("utf-8"))
     data["malomraden"] = data["malomraden"][:4]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     rep, log = report.check(PERIOD, data_copy)
+    assert not log.errors
+    shown = []
+    monkeypatch.setattr(chapter, "display", lambda shows, **_: shown.append(shows))
+    monkeypatch.setattr(tables, "display", lambda shows, **_: None)
+    chapter.Chapter(rep, chapter._Figures(report.figures(rep), rep.period)).goal_areas()
+    headings = [s["text/markdown"].split("\n")[0] for s in shown
+                if isinstance(s, dict) and s.get("text/markdown", "").startswith("## ")]
+    assert headings == [f"## Målområde {a['nr']}: {chapter.escape_md(a['namn'])}"
+                        for a in data["malomraden"]]
+
+
+def test_a_chapters_texts_are_checked_however_the_call_is_written(data_copy, tmp_path):
+    """The check reads the chapters' calls from their syntax: single quotes, another name for
+    the chapter object or a text it cannot read never switch it off."""
+    import shutil
+
+    from kommunrapport.common.paths import NOTEBOOKS
+
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS, notebooks)
+    edit(notebooks / "personal.ipynb", 'kapitel.prose(\\"personal.md\\")',
+         "kapitel.prose('personal.md')")
+    edit(notebooks / "ekonomi.ipynb", "kapitel.md(", "k = kapitel\\n\",\n    \"k.md(")
+    edit(notebooks / "ekonomi.ipynb", "{budgetram_beslut}", "{budgetram_beslutet}")
+    edit(notebooks / "verksamhet.ipynb", 'kapitel.prose(\\"verksamhet.md\\")',
+         'kapitel.prose(\\"verksamhet\\" + \\".md\\")')
+    (data_copy / PERIOD / "text" / "personal.md").unlink()
+    rep, log = report.check(PERIOD, data_copy, notebooks)
     assert rep is None
-    [error] = [f for f in log.errors if f.column == "malomraden"]
-    assert (error.file, error.problem) == ("mal.yaml", "målområdena är 1, 2, 3, 4")
-    assert error.expected.startswith("målområdena 1, 2, 3, 4, 5, som kapitlet visar")
+    problems = {(e.file, e.problem) for e in log.errors}
+    assert ("text/personal.md", "texten saknas (kapitlet personal tar med den)") in problems
+    assert any(file == "ekonomi.ipynb" and problem.endswith("siffran 'budgetram_beslutet' "
+               "finns inte för perioden") for file, problem in problems), problems
+    assert any(file == "verksamhet.ipynb" and "texten till prose är inte en vanlig sträng"
+               in problem for file, problem in problems), problems
+
+
+def test_a_figure_with_a_format_is_refused_with_its_line(data_copy):
+    """The figures are formatted already: `{glue:text}`key:.2f`` would be ignored silently,
+    so it is refused, named by file and line."""
+    path = data_copy / PERIOD / "text" / "personal.md"
+    path.write_text(path.read_text("utf-8") + "\nÅrsarbetare: {glue:text}`personal_arsarbetare:.2f`.\n",
+                    encoding="utf-8")
+    rep, log = report.check(PERIOD, data_copy)
+    assert rep is None
+    [error] = log.errors
+    assert (error.file, error.row) == ("text/personal.md", len(path.read_text("utf-8").splitlines()))
+    assert error.problem == "siffran 'personal_arsarbetare' har formatet ':.2f'"
+    assert error.expected.startswith("{glue:text}`personal_arsarbetare:s`")
 
 
 def test_an_unknown_figure_in_a_chapters_own_text_fails_the_check(data_copy, tmp_path):

@@ -3,9 +3,10 @@ import shutil
 
 import nbformat
 import pytest
+from builds import build_report
 from conftest import PERIOD, edit
 
-from kommunrapport.building import build
+from kommunrapport.building.target import CHAPTERS
 from kommunrapport.common.errors import BuildError
 from kommunrapport.common.paths import NOTEBOOKS
 from kommunrapport.publishing import publish
@@ -18,7 +19,7 @@ def test_cache_hits_when_unchanged_and_misses_on_a_change(data_copy, tmp_path):
 
     def run():
         said.clear()
-        build.build(PERIOD, data_copy, say=said.append, out_root=tmp_path / "_build",
+        build_report(PERIOD, data_copy, say=said.append, out_root=tmp_path / "_build",
                     source_root=tmp_path / "book", notebooks=notebooks, pdf=False)
         return "\n".join(said)
 
@@ -26,7 +27,7 @@ def test_cache_hits_when_unchanged_and_misses_on_a_change(data_copy, tmp_path):
         return (tmp_path / "_build" / PERIOD / "html" / f"{name}.html").read_text("utf-8")
 
     first = run()
-    assert f"Kör {len(build.CHAPTERS)} av {len(build.CHAPTERS)} kapitel" in first
+    assert f"Kör {len(CHAPTERS)} av {len(CHAPTERS)} kapitel" in first
     # A preview's HTML-only build is never published: HTML and PDF come from one build.
     with pytest.raises(BuildError, match="bara byggd som HTML .* Kör först: make book"):
         publish.publish(PERIOD, tmp_path / "intranat", build_root=tmp_path / "_build")
@@ -45,6 +46,6 @@ def test_cache_hits_when_unchanged_and_misses_on_a_change(data_copy, tmp_path):
     # A data file: every chapter reads the whole period, so all run, and no stale figure stays.
     edit(data_copy / PERIOD / "personal.csv", ";968,4;955,8", ";970,4;955,8")
     changed = run()
-    assert f"Kör {len(build.CHAPTERS)} av" in changed
+    assert f"Kör {len(CHAPTERS)} av" in changed
     assert "970,4" in page("personal") and "968,4" not in page("personal")
     assert "970,4" in page("index")

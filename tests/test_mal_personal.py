@@ -1,6 +1,7 @@
 from conftest import PERIOD, edit
 
 from kommunrapport.model import mal, personal, report
+from kommunrapport.presentation import goals
 
 
 def test_24_goals_each_assessed_or_explicitly_not(rep):
@@ -15,7 +16,7 @@ def test_24_goals_each_assessed_or_explicitly_not(rep):
 
 
 def test_goal_html_shows_words_and_escapes_text(rep):
-    html = mal.goals_html(rep.mal, 4)
+    html = goals.goals_html(rep.mal, 4)
     assert html.count('class="namndmal"') == 6
     assert "Målet delvis uppfyllt</span>" in html
     assert "Målet beräknas delvis uppfyllas under året." in html
@@ -24,7 +25,7 @@ def test_goal_html_shows_words_and_escapes_text(rep):
 def test_comment_with_markup_is_shown_as_text(data_copy):
     edit(data_copy / PERIOD / "mal.yaml", "Arbetet går sakta framåt.",
          "Arbetet går <script>alert(1)</script> sakta framåt.")
-    html = mal.goals_html(report.load(PERIOD, data_copy).mal, 3)
+    html = goals.goals_html(report.load(PERIOD, data_copy).mal, 3)
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 

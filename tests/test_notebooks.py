@@ -4,15 +4,14 @@ import nbformat
 import papermill
 import pytest
 
-from kommunrapport.building.build import CHAPTERS, parameters
+from kommunrapport.building.target import CHAPTERS, Target
 from kommunrapport.common.paths import DATA, NOTEBOOKS
-from kommunrapport.common.periods import Period
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_parameters_are_what_the_driver_passes(name):
     found = papermill.inspect_notebook(str(NOTEBOOKS / f"{name}.ipynb"))
-    passed = parameters(Period.parse("2025-08"), DATA)
+    passed = Target.of("2025-08", data_root=DATA).parameters
     assert set(found) == set(passed)
     for key, info in found.items():
         assert info["inferred_type_name"] == "str", key

@@ -106,8 +106,8 @@ def test_a_new_period_gets_the_text_structure_with_placeholders(data_copy):
 
 
 def test_invented_data_is_marked(december, rep):
-    assert december.meta["exempeldata"].startswith("Påhittade exempeldata")
-    assert rep.meta["exempeldata"] is None
+    assert december.meta.exempeldata.startswith("Påhittade exempeldata")
+    assert rep.meta.exempeldata is None
     assert "påhittade" in (DATA / "README.md").read_text(encoding="utf-8").lower()
 
 

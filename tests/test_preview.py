@@ -9,15 +9,17 @@ import nbformat
 from conftest import PERIOD
 
 from kommunrapport.building import preview
+from kommunrapport.building.target import Target
 from kommunrapport.common.paths import NOTEBOOKS
 
 
-def _start(data_copy, tmp_path, **where):
+def _start(data_copy, tmp_path, notebooks=None, **settings):
     """The preview in a thread; returns it, its stop event, what it said and its address."""
     said, stop = [], threading.Event()
-    thread = threading.Thread(target=preview.serve, args=(PERIOD, 0), daemon=True, kwargs=dict(
-        data_root=data_copy, out_root=tmp_path / "_build", source_root=tmp_path / "book",
-        stop=stop, say=said.append, **where))
+    target = Target.of(PERIOD, data_root=data_copy, out_root=tmp_path / "_build",
+                       source_root=tmp_path / "book", notebooks=notebooks)
+    thread = threading.Thread(target=preview.serve, args=(target, 0), daemon=True, kwargs=dict(
+        stop=stop, say=said.append, **settings))
     thread.start()
     deadline = time.monotonic() + 240
     while not any(s.startswith("Förhandsvisning") for s in said):

@@ -22,7 +22,7 @@ def test_publish_two_periods_and_list_them_newest_first(builds, tmp_path):
     target = tmp_path / "intranat"
     publish.publish("2025-12", target, build_root=builds)
     publish.publish("2025-08", target, build_root=builds)
-    boards = ["kommunstyrelsen", "socialnamnden", "barn-och-utbildningsnamnden",
+    boards = ["kommunen", "kommunstyrelsen", "socialnamnden", "barn-och-utbildningsnamnden",
               "samhallsbyggnadsnamnden"]
     for report in ["2025-08"] + [f"2025-12/{b}" for b in boards]:
         assert (target / report / "html" / "index.html").is_file()
@@ -40,11 +40,13 @@ def test_publish_two_periods_and_list_them_newest_first(builds, tmp_path):
     assert [index.index(f'href="2025-12/{b}/html') for b in boards] == sorted(
         index.index(f'href="2025-12/{b}/html') for b in boards)
     for board in boards:
+        pdf = "askersunds-kommun" if board == "kommunen" else board
         assert f'href="2025-12/{board}/html/index.html"' in index
-        assert f'href="2025-12/{board}/pdf/arsredovisning-2025-12-{board}.pdf"' in index
-    for name in ("Socialnämnden", "Barn- och utbildningsnämnden", "Samhällsbyggnadsnämnden"):
+        assert f'href="2025-12/{board}/pdf/arsredovisning-2025-12-{pdf}.pdf"' in index
+    for name in ("Askersunds kommun", "Socialnämnden", "Barn- och utbildningsnämnden",
+                 "Samhällsbyggnadsnämnden"):
         assert f"<td>{name} (påhittade exempeldata)</td>" in index
-    assert index.count("<td>Preliminär</td>") == 5
+    assert index.count("<td>Preliminär</td>") == 6
     sn = json.loads((target / "2025-12" / "socialnamnden" / "manifest.json").read_text("utf-8"))
     assert sn["namnd"] == "Socialnämnden" and sn["exempeldata"] and sn["status"] == "Preliminär"
     assert not [p for p in target.rglob(".*") if p.name.endswith((".ny", ".gammal"))]

@@ -15,9 +15,10 @@ import nbformat
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
+from builds import build_report
 from conftest import PERIOD, edit
 
-from kommunrapport.building import build, locking, outputs
+from kommunrapport.building import locking, outputs, workers
 from kommunrapport.building.identity import Identity
 from kommunrapport.common.checks import format_table
 from kommunrapport.common.errors import BuildError
@@ -154,15 +155,16 @@ KILLABLE = """
 import sys
 from pathlib import Path
 from kommunrapport.building import build
-build.build(sys.argv[1], Path(sys.argv[2]), out_root=Path(sys.argv[3]),
-            source_root=Path(sys.argv[4]), force=True, what="testbygge")
+from kommunrapport.building.target import Options, Target
+build.build(Target.of(sys.argv[1], data_root=Path(sys.argv[2]), out_root=Path(sys.argv[3]),
+                      source_root=Path(sys.argv[4])), Options(force=True, what="testbygge"))
 """
 
 
 def test_killed_builds_leave_one_build_visible_and_the_next_build_succeeds(data_copy, tmp_path):
     out, source = tmp_path / "_build", tmp_path / "book"
     where = dict(out_root=out, source_root=source, say=lambda *_: None)
-    build.build(PERIOD, data_copy, **where)
+    build_report(PERIOD, data_copy, **where)
     assert_one_build(out / PERIOD)
     killed = []
     for delay in (2.5, 4.0, 8.0, 12.0):  # checking, executing chapters, rendering, swapping
@@ -172,14 +174,14 @@ def test_killed_builds_leave_one_build_visible_and_the_next_build_succeeds(data_
         time.sleep(delay)
         if run.poll() is None and delay == 4.0:  # a second builder is refused, by name
             with pytest.raises(BuildError, match=rf"process {run.pid} \(testbygge"):
-                build.build(PERIOD, data_copy, **where)
+                build_report(PERIOD, data_copy, **where)
         os.killpg(run.pid, signal.SIGKILL)
         run.wait()
         killed.append(run.pid)
         assert_one_build(out / PERIOD)
     left = (out / f".{PERIOD}.las").read_text("utf-8")  # the last killed holder, if it held it
     said = []
-    build.build(PERIOD, data_copy, out_root=out, source_root=source, say=said.append, force=True)
+    build_report(PERIOD, data_copy, out_root=out, source_root=source, say=said.append, force=True)
     assert_one_build(out / PERIOD)
     if left:
         assert any("lämnade efter sig togs bort" in s for s in said), said
@@ -214,7 +216,7 @@ def test_a_second_builder_is_refused_by_name_and_a_killed_holders_lock_is_cleare
     holder = _holder(out, 60)
     try:
         with pytest.raises(BuildError) as refused:
-            build.build(PERIOD, data_copy, out_root=out, source_root=tmp_path / "book",
+            build_report(PERIOD, data_copy, out_root=out, source_root=tmp_path / "book",
                         say=lambda *_: None)
         assert f"Perioden 2025-08 byggs eller publiceras redan av process {holder.pid} " \
                "(make book, startad" in str(refused.value)
@@ -300,10 +302,10 @@ def test_a_chapter_that_runs_too_long_is_named_with_its_cell_and_the_limit(tmp_p
     params.metadata["tags"] = ["parameters"]
     nb.cells = [params, nbformat.v4.new_code_cell("import time\ntime.sleep(60)")]
     nbformat.write(nb, notebooks / "seg.ipynb")
-    monkeypatch.setattr(build, "CELL_LIMIT_S", 2)
+    monkeypatch.setattr(workers, "CELL_LIMIT_S", 2)
     out = tmp_path / "out"
     with pytest.raises(BuildError) as err:
-        build.build(PERIOD, out_root=out / "_build", source_root=out / "book",
+        build_report(PERIOD, out_root=out / "_build", source_root=out / "book",
                     notebooks=notebooks, chapters=["seg"], say=lambda *_: None)
     assert ("Kapitlet 'seg' misslyckades i cell 2: cellen kördes längre än gränsen 2 s och "
             "avbröts") in str(err.value)
@@ -335,9 +337,11 @@ def test_a_build_killed_alone_leaves_no_worker_or_kernel_behind(data_copy, tmp_p
     """Only the build process is killed (not its group, as a kill of its pid does): its
     chapter workers and their warm kernels must go too."""
     script = (f"from pathlib import Path\nfrom kommunrapport.building.build import build\n"
+              f"from kommunrapport.building.target import Options, Target\n"
               f"if __name__ == '__main__':\n"
-              f"    build('{PERIOD}', Path('{data_copy}'), out_root=Path('{tmp_path}/_build'),"
-              f" source_root=Path('{tmp_path}/book'), force=True, pdf=False)\n")
+              f"    build(Target.of('{PERIOD}', data_root=Path('{data_copy}'), "
+              f"out_root=Path('{tmp_path}/_build'), source_root=Path('{tmp_path}/book')), "
+              f"Options(force=True, pdf=False))\n")
     (tmp_path / "bygg.py").write_text(script, encoding="utf-8")
     holder = subprocess.Popen([sys.executable, str(tmp_path / "bygg.py")],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -2,9 +2,10 @@
 import pdfplumber
 import pytest
 from bs4 import BeautifulSoup
+from builds import build_report
 from conftest import PERIOD, edit
 
-from kommunrapport.building import build, pdf
+from kommunrapport.building import pdf
 from kommunrapport.common.errors import BuildError
 
 INJECTION = "<script>alert('x')</script> {raw}`html` ```{raw} html"
@@ -22,7 +23,7 @@ def injected(tmp_path_factory):
     shutil.copytree(DATA / PERIOD, data / PERIOD)
     edit(data / PERIOD / "mal.yaml", "Arbetet går sakta framåt.", f"Arbetet går {INJECTION} sakta.")
     edit(data / PERIOD / "driftredovisning.csv", "44;Skolskjutsar", "44;Skolskjutsar <b>$x$</b>")
-    build.build(PERIOD, data, out_root=root / "_build", source_root=root / "book",
+    build_report(PERIOD, data, out_root=root / "_build", source_root=root / "book",
                 say=lambda *_: None)
     return root
 
@@ -49,7 +50,7 @@ def test_a_failed_build_leaves_the_last_good_html_and_pdf(injected, monkeypatch)
     before = {p: p.read_bytes() for p in period_dir.rglob("*") if p.is_file()}
     monkeypatch.setattr(pdf, "build_pdf", broken_pdf)
     with pytest.raises(BuildError, match="simulerat"):  # fails after the new HTML was built
-        build.build(PERIOD, injected / "data", out_root=injected / "_build",
+        build_report(PERIOD, injected / "data", out_root=injected / "_build",
                     source_root=injected / "book", say=lambda *_: None, force=True)
     after = {p: p.read_bytes() for p in period_dir.rglob("*") if p.is_file()}
     assert after == before

@@ -4,7 +4,7 @@ import nbformat
 import papermill
 import pytest
 
-from kommunrapport.building.build import CHAPTERS
+from kommunrapport.building.target import CHAPTERS
 from kommunrapport.common.paths import NOTEBOOKS
 from kommunrapport.model import report
 from kommunrapport.presentation.chapter import escape_md

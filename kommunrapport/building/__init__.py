@@ -1,2 +1,3 @@
-"""Building a period's book: chapters executed in warm kernels and cached, the build's
-identity, its lock, Jupyter Book and the PDF, outputs switched in whole; and the preview."""
+"""Building a report: what is built (target.py), the book prepared (prepare.py: data checked,
+chapters run in warm kernels and cached), rendered (site.py) and switched in whole (build.py,
+outputs.py), with its identity and lock; and the preview (preview.py)."""

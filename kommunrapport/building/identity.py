@@ -14,8 +14,10 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..common.paths import BOOK, KOMMUN, PACKAGE, ROOT
+from ..common.paths import BOOK, KOMMUN, ROOT
 from ..common.periods import Period, periods_in
+from .cache import code_digest, sha256, tree
+from .target import Target
 
 FILE = "bygge.json"
 
@@ -52,15 +54,6 @@ class Identity:
         return cls(**json.loads(path.read_text(encoding="utf-8")))
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file()
-                  and "__pycache__" not in p.parts and ".ipynb_checkpoints" not in p.parts)
-
-
 def data_folders(period: Period, data_root: Path) -> list[Path]:
     """The period's folder and the earlier ones its comparisons read (history.py): the year's
     earlier reports and the same month a year before."""
@@ -78,9 +71,9 @@ def data_files(period: Period, data_root: Path, namnd: str | None = None) -> lis
     for folder in data_folders(period, data_root):
         if namnd and (folder / KOMMUN).is_file():
             files += [f for f in sorted(folder.iterdir()) if f.is_file()]
-            files += _files(folder / namnd) if (folder / namnd).is_dir() else []
+            files += tree(folder / namnd) if (folder / namnd).is_dir() else []
         else:
-            files += _files(folder)
+            files += tree(folder)
     return files
 
 
@@ -90,21 +83,15 @@ def input_files(period: Period, roots: dict[str, Path],
     data, notebooks, static = roots["data"], roots["notebooks"], roots["static"]
     files = {f"data/{f.relative_to(data)}": f for f in data_files(period, data, namnd)}
     files |= {f"notebooks/{f.name}": f for f in sorted(notebooks.glob("*.ipynb"))}
-    files |= {f"book/static/{f.relative_to(static)}": f for f in _files(static)}
-    files |= {name: ROOT / name for name in ("_config.yml", "_toc.yml")}
+    files |= {f"book/static/{f.relative_to(static)}": f for f in tree(static)}
+    files |= {"_config.yml": ROOT / "_config.yml", "_toc.yml": roots.get("toc", ROOT / "_toc.yml")}
     return files
 
 
-def _code_digest() -> str:
-    digest = hashlib.sha256()
-    for path in _files(PACKAGE):
-        digest.update(str(path.relative_to(PACKAGE)).encode() + bytes.fromhex(_sha256(path)))
-    return digest.hexdigest()
-
-
-def hashes(period: Period, roots: dict[str, Path], namnd: str | None = None) -> dict[str, str]:
-    out = {label: _sha256(path) for label, path in input_files(period, roots, namnd).items()}
-    out["kommunrapport/ (paketets kod)"] = _code_digest()
+def hashes(period: Period, roots: dict[str, Path], namnd: str | None = None,
+           code: str | None = None) -> dict[str, str]:
+    out = {label: sha256(path) for label, path in input_files(period, roots, namnd).items()}
+    out["kommunrapport/ (paketets kod)"] = code or code_digest()
     return out
 
 
@@ -114,10 +101,12 @@ def git_commit() -> str:
     return run.stdout.strip() if run.returncode == 0 else "okänd"
 
 
-def create(period: Period, data_root: Path, notebooks: Path, parameters: dict, pdf: bool,
-           static: Path = BOOK / "static") -> Identity:
-    roots = {"data": data_root, "notebooks": notebooks, "static": static}
-    inputs = hashes(period, roots, parameters.get("namnd") or None)
+def create(target: Target, pdf: bool, code: str, static: Path = BOOK / "static") -> Identity:
+    """The build's identity, its inputs hashed as they are now (`code`: cache.code_digest)."""
+    roots = {"data": target.data_root, "notebooks": target.chapter_folder, "static": static,
+             "toc": target.toc}
+    inputs = hashes(target.period, roots, target.namnd, code)
+    period, parameters = target.period, target.parameters
     built = datetime.now(timezone.utc).isoformat(timespec="seconds")
     commit = git_commit()
     digest = hashlib.sha256(json.dumps([inputs, parameters, commit, built, pdf],

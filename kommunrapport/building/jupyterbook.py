@@ -3,12 +3,16 @@ PDF's single page."""
 from __future__ import annotations
 
 import contextlib
+import copy
 import importlib
 import io
 import threading
 from pathlib import Path
 
 from ..common.errors import BuildError
+from ..common.paths import ROOT
+
+CONFIG = ROOT / "_config.yml"
 
 
 def _failed(what: str, log: str, causes: list[str] | None = None) -> BuildError:
@@ -47,22 +51,25 @@ def preload() -> None:
         _preloading.start()
 
 
-def build_site(source: Path, site: Path, doctrees: Path | None = None,
+def build_site(source: Path, site: Path, settings: dict, doctrees: Path | None = None,
                builder: str = "html") -> None:
-    """The site into `site`, in this process (no Jupyter Book process to start); Sphinx reads
-    again only the pages whose source changed since its environment in `doctrees` was saved
-    (the preview keeps it between saves; a clean build starts without one). Warnings are
-    errors and references are checked. The PDF's source is the `singlehtml` builder's page."""
+    """The site into `site`, in this process (no Jupyter Book process to start), with the
+    project's _config.yml and `settings` (Sphinx options) over it; the file is never written.
+    Sphinx reads again only the pages whose source changed since its environment in
+    `doctrees` was saved (the preview keeps it between saves; a clean build starts without
+    one). Warnings are errors and references are checked. The PDF's source is the
+    `singlehtml` builder's page."""
     if _preloading:
         _preloading.join()
     from jupyter_book.sphinx import build_sphinx
 
     doctrees = doctrees or site.parent / ".doctrees"
     warnings = io.StringIO()
+    # Merged into Jupyter Book's configuration last, dictionaries key by key.
     overrides = {"external_toc_path": str(source / "_toc.yml"), "latex_individualpages": False,
-                 "nitpicky": True}
+                 "nitpicky": True, **copy.deepcopy(settings)}
     with _SPHINX, contextlib.redirect_stderr(warnings):
-        result = build_sphinx(source, site, noconfig=True, path_config=str(source / "_config.yml"),
+        result = build_sphinx(source, site, noconfig=True, path_config=str(CONFIG),
                               confoverrides=overrides, doctreedir=str(doctrees), quiet=True,
                               builder=builder, warningiserror=True, keep_going=True)
     if result != 0:

@@ -13,7 +13,12 @@ from jupyter_client.manager import AsyncKernelManager
 
 
 class IPCKernelManager(AsyncKernelManager):
-    def __init__(self, **kwargs):
+    def __init__(self, folder: Path | None = None, **kwargs):
+        """The kernel's sockets and connection file go in a new folder in `folder` (the build's
+        scratch folder, removed with it), or in the system's temporary folder."""
         super().__init__(**kwargs)
+        own = Path(tempfile.mkdtemp(prefix="kernel-" if folder else "kommunrapport-kernel-",
+                                    dir=folder))
         self.transport = "ipc"
-        self.ip = str(Path(tempfile.mkdtemp(prefix="kommunrapport-kernel-")) / "kernel")
+        self.ip = str(own / "kernel")
+        self.connection_file = str(own / "kernel.json")

@@ -21,25 +21,26 @@ from .jupyterbook import build_site
 STYLESHEET = Path(__file__).with_name("print.css")
 
 
-def singlehtml(source: Path, staging: Path) -> Path:
+def singlehtml(source: Path, staging: Path, settings: dict) -> Path:
     """The whole book as one HTML page (in this process: a chapter worker's, beside the site)."""
-    build_site(source, staging / "singlehtml", staging / ".doctrees", builder="singlehtml")
+    build_site(source, staging / "singlehtml", settings, staging / ".doctrees",
+               builder="singlehtml")
     return staging / "singlehtml" / "index.html"
 
 
 def _title_page(rep: Report, logo: Path | None, build_id: Identity) -> str:
     """A report cover: logo, organisation, the report and its period, the board, the status."""
-    decided = rep.meta.get("beslutsdatum")
-    status = (f"Beslutad av {rep.meta['namnd'].lower()} {decided}" if decided
-              else "Preliminär: ännu inte beslutad av nämnden")
-    logo_html = (f'<img src="{logo.as_uri()}" alt="{escape(rep.meta["organisation"])}s logotyp">'
+    decided = rep.meta.beslutsdatum
+    status = (f"Beslutad av {rep.decided_by} {decided}" if decided
+              else f"Preliminär: ännu inte beslutad av {rep.decided_by}")
+    logo_html = (f'<img src="{logo.as_uri()}" alt="{escape(rep.organisation)}s logotyp">'
                  if logo else "")
     return (f'<section class="titelsida"><div class="logotyp">{logo_html}</div>'
-            f'<p class="organisation">{escape(rep.meta["organisation"])}</p>'
+            f'<p class="organisation">{escape(rep.organisation)}</p>'
             f"<h1>{escape(rep.period.kind)}"
             f'<span class="period">{escape(rep.period.months)}</span></h1>'
-            f'<p class="undertitel">{escape(rep.meta["namnd"])}</p>'
-            f'{texts.example_notice_html(rep.meta.get("exempeldata"))}'
+            f'<p class="undertitel">{escape(rep.name)}</p>'
+            f'{texts.example_notice_html(rep.meta.exempeldata)}'
             f'<div class="fot"><p class="status">{escape(status)}</p>'
             f'<p class="byggidentitet">{escape(build_id.label())}</p></div></section>')
 
@@ -99,9 +100,9 @@ def print_document(singlehtml_file: Path, rep: Report, logo: Path | None,
         chapter.find("h2")["class"] = ["kapitel"]
     contents = _contents(chapters)
     body = "".join(str(c) for c in chapters)
-    title = escape(f"{rep.title} – {rep.meta['namnd']}, {rep.meta['organisation']}")
+    title = escape(f"{rep.title} – {rep.name}, {rep.organisation}")
     return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title>'
-            f'<meta name="author" content="{escape(rep.meta["organisation"])}">'
+            f'<meta name="author" content="{escape(rep.organisation)}">'
             f'<meta name="description" content="{title}">'
             f'<meta name="keywords" content="{escape(build_id.label())}">'
             f'<meta name="byggidentitet" content="{build_id.id}"></head><body>'
@@ -109,7 +110,7 @@ def print_document(singlehtml_file: Path, rep: Report, logo: Path | None,
 
 
 def logo_path(rep: Report) -> Path | None:
-    configured = rep.meta.get("logotyp")
+    configured = rep.meta.logotyp
     if not configured:
         return None
     path = (rep.folder / configured).resolve()
@@ -118,13 +119,14 @@ def logo_path(rep: Report) -> Path | None:
     return path
 
 
-def build_pdf(source: Path, rep: Report, output_dir: Path, build_id: Identity) -> Path:
+def build_pdf(source: Path, rep: Report, output_dir: Path, build_id: Identity,
+              settings: dict) -> Path:
     """Write the PDF into output_dir (a staging folder; the caller moves it into place)."""
     from weasyprint import CSS, HTML
 
     staging = output_dir.parent / ".jb-pdf"
     shutil.rmtree(staging, ignore_errors=True)
-    page = singlehtml(source, staging)
+    page = singlehtml(source, staging, settings)
     document = page.with_name("utskrift.html")
     document.write_text(print_document(page, rep, logo_path(rep), build_id), encoding="utf-8")
     target = staging / rep.pdf_name

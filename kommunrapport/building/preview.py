@@ -24,11 +24,12 @@ from pathlib import Path
 from ..common import internal
 from ..common.checks import ChecksFailed
 from ..common.errors import BuildError, DataError
-from ..common.paths import BOOK, BUILD, DATA, NOTEBOOKS
-from ..common.periods import Period
-from . import locking
-from .build import CHAPTERS, board, clean_scratch, link_pdf, prepare, stamp_config
+from ..common.paths import BOOK
+from . import locking, workers
 from .jupyterbook import build_site
+from .prepare import prepare
+from .site import footer, link_pdf
+from .target import Options, Target
 
 STATUS = "/__forhandsvisning/status"
 # Polls the build's state; reloads on a new build, shows a failed build's message.
@@ -153,36 +154,27 @@ FOOTER = ("Förhandsvisning medan du skriver, inte den publicerade rapporten: HT
           "till nämnden görs med <code>make book</code>.")
 
 
-def site_folder(out_root: Path, place: str) -> Path:
-    return out_root / place / "forhandsvisning" / "html"
+def site_folder(target: Target) -> Path:
+    return target.output / "forhandsvisning" / "html"
 
 
-def rebuild(period: str, data_root: Path, out_root: Path, source_root: Path, notebooks: Path,
-            say, namnd: str | None = None) -> None:
+def rebuild(target: Target, say) -> None:
     """One preview build: the chapters as `make book` prepares them, the site incrementally.
     Waits for another build of the report (make book in another terminal) to finish."""
-    namnd, place = board(Period.parse(period), data_root, namnd)
-    with locking.period_lock(out_root, place, "förhandsvisning", wait=True,
-                             say=say):
-        clean_scratch()
-        rep, source, _, _ = prepare(Period.parse(period), data_root, None, say, source_root,
-                                    notebooks, CHAPTERS, namnd=namnd, place=place)
-        stamp_config(source, FOOTER, rep.pdf_name)
-        site = site_folder(out_root, place)
-        build_site(source, site)
+    options = Options(pdf=False, wait=True, what="förhandsvisning", say=say)
+    with locking.period_lock(target.out_root, target.place, options.what, wait=True, say=say):
+        workers.clean_scratch()
+        prepared = prepare(target, options)
+        site = site_folder(target)
+        build_site(target.source, site, prepared.settings() | footer(FOOTER))
         link_pdf(site, None)
 
 
-def serve(period: str, port: int = 8000, *, notebooks: Path = NOTEBOOKS,
-          data_root: Path = DATA, out_root: Path = BUILD, source_root: Path = BOOK,
-          poll: float = 0.1, stop: threading.Event | None = None, say=print,
-          namnd: str | None = None) -> None:
-    period = str(Period.parse(period))
-    namnd, place = board(Period.parse(period), data_root, namnd)
-    rebuild_now = functools.partial(rebuild, period, data_root, out_root, source_root,
-                                    notebooks, say, namnd)
+def serve(target: Target, port: int = 8000, *, poll: float = 0.1,
+          stop: threading.Event | None = None, say=print) -> None:
+    rebuild_now = functools.partial(rebuild, target, say)
     state = _State()
-    site = site_folder(out_root, place)
+    site = site_folder(target)
     site.mkdir(parents=True, exist_ok=True)
     handler = type("Handler", (_Handler,), {"state": state})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port),
@@ -192,7 +184,7 @@ def serve(period: str, port: int = 8000, *, notebooks: Path = NOTEBOOKS,
     say(f"Förhandsvisning: http://127.0.0.1:{server.server_address[1]}/index.html "
         "(Ctrl+C avslutar). Spara en notebook, text- eller datafil så byggs sidan om och "
         "laddas om av sig själv.")
-    watched = [notebooks, data_root / period, BOOK / "static"]
+    watched = [target.notebooks, target.data_root / str(target.period), BOOK / "static"]
     seen = _snapshot(watched)
     stop = stop or threading.Event()
     try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing.util
+from pathlib import Path
 
 import nbformat
 from jupyter_core.utils import run_sync
@@ -25,6 +26,8 @@ from papermill.log import logger
 from .kernels import IPCKernelManager
 
 ENGINE = "kommunrapport-varm"
+# The worker's scratch folder (workers.py sets it), where its kernels' sockets go.
+SCRATCH: Path | None = None
 RESET = "get_ipython().run_line_magic('reset', '-f')"
 _kernel: IPCKernelManager | None = None
 
@@ -33,7 +36,7 @@ def _manager() -> IPCKernelManager:
     """The worker's kernel manager; nbclient starts its kernel on the first chapter."""
     global _kernel
     if _kernel is None:
-        _kernel = IPCKernelManager(kernel_name="python3")
+        _kernel = IPCKernelManager(SCRATCH, kernel_name="python3")
     return _kernel
 
 
@@ -66,7 +69,7 @@ class _Client(PapermillNotebookClient):
         try:
             return super().execute_cell(cell, cell_index, *args, **kwargs)
         except CellTimeoutError:
-            # The kept notebook shows where the chapter stopped (build._timed_out_cell).
+            # The kept notebook shows where the chapter stopped (workers._timed_out_cell).
             cell.outputs.append(nbformat.v4.new_output(
                 "error", ename="CellTimeoutError", evalue="cellen kördes längre än gränsen",
                 traceback=[]))
@@ -87,9 +90,9 @@ class WarmEngine(NBClientEngine):
             raise
 
     @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
-                                 stderr_file=None, start_timeout=60, execution_timeout=None,
-                                 **kwargs):
+    def execute_managed_notebook(cls, nb_man, kernel_name, *, log_output=False,
+                                 stdout_file=None, stderr_file=None, start_timeout=60,
+                                 execution_timeout=None, **kwargs):
         client = _Client(nb_man, km=_manager(), timeout=execution_timeout,
                          startup_timeout=start_timeout, kernel_name=kernel_name, log=logger,
                          log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file)

@@ -286,6 +286,8 @@ WORDS = {
     "namnder": "nämnd", "utanfor_namnder": "utanför nämnderna", "kolumner": "kolumner",
     "analyser_drift": "analys för verksamhet", "analyser_investeringar": "analys för projektet",
     "prognosposter": "prognosposten", "indikatorer": "indikator", "malomraden": "målområde",
+    "pensionsforpliktelser": "pensionsförpliktelser", "borgensataganden": "borgensåtaganden",
+    "ib": "ingående balans", "ub": "utgående balans", "finansiella_mal": "finansiellt mål",
 }
 _GOAL = re.compile(r"^malomraden\.(\d+)\.namndmal\.(\d+)(?:\.(.+))?$")
 _AREA = re.compile(r"^malomraden\.(\d+)(?:\.(.+))?$")

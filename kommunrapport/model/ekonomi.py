@@ -324,7 +324,7 @@ def _load_tables(folder: Path, tables: Path, period: Period, limit: float,
 # Tables as the book shows them: Swedish headings, amounts in tkr, Summa row last. December's
 # årsredovisning has no prognos column: its utfall is the whole year.
 
-def _amounts(period: Period, utfall, prognos, budget, avvikelse, short: bool = False) -> dict:
+def _amounts(period: Period, utfall, prognos, budget, avvikelse, *, short: bool = False) -> dict:
     columns = {period.utfall_heading: utfall}
     if period.has_prognos:
         columns["Prognos" if short else period.prognos_heading] = prognos

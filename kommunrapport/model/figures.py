@@ -9,15 +9,16 @@ from ..common.periods import MONTH_COUNT_WORDS
 from . import ekonomi, history, indicator_words, mal, personal, verksamhet, wording
 
 if TYPE_CHECKING:
+    from ..sources.schemas import RapportFil
     from .report import Report
 
 
-def _ekonomi_figures(e: ekonomi.Ekonomi, meta: dict) -> dict[str, str]:
+def _ekonomi_figures(e: ekonomi.Ekonomi, meta: RapportFil) -> dict[str, str]:
     out = {
-        "budgetram": tkr(meta["budgetram"]["belopp_tkr"]),
-        "budgetram_beslut": meta["budgetram"]["beslut"],
-        "investeringsram": tkr(meta["investeringsram"]["belopp_tkr"]),
-        "investeringsram_beslut": meta["investeringsram"]["beslut"],
+        "budgetram": tkr(meta.budgetram.belopp_tkr),
+        "budgetram_beslut": meta.budgetram.beslut,
+        "investeringsram": tkr(meta.investeringsram.belopp_tkr),
+        "investeringsram_beslut": meta.investeringsram.beslut,
     }
     if e.texter.besparingar_tkr is not None:  # needed only when a text quotes it
         out["besparingar_mnkr"] = number(e.texter.besparingar_tkr / 1000, 1)
@@ -56,9 +57,9 @@ def figures(report: Report) -> dict[str, str]:
         "period_manader": p.months,
         "period_slut": p.end_words,
         "period_antal_manader": MONTH_COUNT_WORDS[p.month - 1],
-        "organisation": report.meta["organisation"],
-        "namnd": report.meta["namnd"],
-        "forvaltning": report.meta["forvaltning"],
+        "organisation": report.meta.organisation,
+        "namnd": report.meta.namnd,
+        "forvaltning": report.meta.forvaltning,
         "ar": str(p.year),
         "foregaende_ar": str(p.year - 1),
         "kontroller_sammanfattning": report.checks.summary(),

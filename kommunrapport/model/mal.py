@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 import pandas as pd
@@ -11,20 +10,11 @@ import pandas as pd
 from ..common.checks import CheckLog
 from ..common.errors import DataError
 from ..common.reading import read_text
-from ..common.texts import paragraphs_html
 from ..sources.loading import read_yaml, yaml_line
 from ..sources.schemas import MalFil
 
 NOT_STATED = "ej_angiven"
 NOT_STATED_LABEL = "Ingen bedömning angiven"
-# Colours chosen so that the words on them meet WCAG AA contrast (4.5:1).
-COLOURS = {
-    "ej_uppfyllt": ("#b71c1c", "#ffffff"),
-    "delvis_uppfyllt": ("#f9c74f", "#1a1a1a"),
-    "uppfyllt_i_hog_grad": ("#90d18b", "#1a1a1a"),
-    "helt_uppfyllt": ("#1b5e20", "#ffffff"),
-    NOT_STATED: ("#e0e0e0", "#1a1a1a"),
-}
 
 
 @dataclass
@@ -103,46 +93,6 @@ def _check_repeated_sentences(goals: pd.DataFrame, path: Path, log: CheckLog) ->
         log.ok("inga kommentarer upprepar meningar från ett annat nämndmål")
 
 
-def badge(mal: Mal, assessment: str) -> str:
-    """The assessment as colour and words: colour is never the only carrier."""
-    background, text = COLOURS[assessment]
-    return (f'<span class="bedomning bedomning-{assessment}" style="background:{background};'
-            f'color:{text};padding:0.1em 0.5em;border-radius:0.3em;white-space:nowrap">'
-            f"{escape(mal.label(assessment))}</span>")
-
-
-def scale_html(mal: Mal) -> str:
-    items = "".join(f"<li>{badge(mal, s['id'])} {escape(s['definition'])}</li>"
-                    for s in mal.scale)
-    return f'<ul class="bedomningsskala">{items}</ul>'
-
-
-def goals_html(mal: Mal, area_nr: int) -> str:
-    area = mal.omrade(area_nr)
-    out = []
-    for goal in area["namndmal"]:
-        out.append(
-            f'<div class="namndmal" id="namndmal-{area_nr}-{goal["nr"]}">'
-            f'<h4>{area_nr}.{goal["nr"]} {escape(goal["namn"])}</h4>'
-            f'<p class="namndmal-beskrivning">{escape(goal.get("beskrivning") or "")}</p>'
-            f'<div class="malprecisering"><strong>Målprecisering:</strong>'
-            f'{paragraphs_html(goal.get("malprecisering") or "")}</div>'
-            f'<p class="maluppfyllelse"><strong>Måluppfyllelse:</strong> '
-            f'{badge(mal, goal["bedomning"])}</p>'
-            f'<div class="kommentar"><strong>Kommentar:</strong>{paragraphs_html(goal["kommentar"])}</div>'
-            '</div>')
-    return "".join(out)
-
-
-def strategic_goals_html(mal: Mal, area_nr: int) -> str:
-    items = "".join(f"<li>{escape(g)}</li>" for g in mal.omrade(area_nr)["strategiska_mal"])
-    return f"<ul>{items}</ul>"
-
-
-def intro_html(mal: Mal, area_nr: int) -> str:
-    return paragraphs_html(mal.omrade(area_nr)["inledning"])
-
-
 def indicator_text(mal: Mal, area_nr: int) -> str:
     area = mal.omrade(area_nr)
     text = "Inga indikatorer redovisas för perioden."
@@ -166,35 +116,3 @@ def figures(mal: Mal) -> dict[str, str]:
     for area in mal.data["malomraden"]:
         out[f"mo{area['nr']}_namn"] = area["namn"]
     return out
-
-
-def overview_table(mal: Mal) -> pd.DataFrame:
-    g = mal.goals
-    return pd.DataFrame({
-        "Målområde": g["malomrade"],
-        "Nr": g["nr"],
-        "Nämndmål": g["namn"].map(escape),
-        "Måluppfyllelse": g["bedomning"].map(lambda a: badge(mal, a)),
-    })
-
-
-def check_all_shown(mal: Mal, shown: list[int]) -> None:
-    """The chapter has one section per målområde: fail if the data has others."""
-    in_data = [a["nr"] for a in mal.data["malomraden"]]
-    if sorted(in_data) != sorted(shown):
-        raise DataError("mal.yaml", f"data har målområdena {in_data} men kapitlet visar {shown}",
-                        column="malomraden",
-                        expected="lägg till eller ta bort ett avsnitt i notebooks/mal.ipynb")
-
-
-def check_areas(mal: Mal, shown: list[int], folder: Path, log: CheckLog) -> None:
-    """The mål chapter has a section per målområde: the data must have exactly those, or the
-    chapter would fail after a passing check."""
-    if not shown:
-        return
-    in_data = sorted(a["nr"] for a in mal.data["malomraden"])
-    with log.check("målområdena i mal.yaml är de som kapitlet Mål och uppdrag visar"):
-        if in_data != shown:
-            log.error(folder / "mal.yaml", f"målområdena är {', '.join(map(str, in_data))}",
-                      column="malomraden", expected=f"målområdena {', '.join(map(str, shown))}, "
-                      "som kapitlet visar (eller ett avsnitt mer eller mindre i notebooks/mal.ipynb)")

@@ -20,7 +20,7 @@ from ..common.errors import BuildError, DataError
 from ..common.paths import DATA, KOMMUN, data_dir, namnder
 from ..common.periods import Period
 from ..common.reading import LOADER, read_text
-from ..sources import confirm, narrative, yaml_syntax
+from ..sources import confirm, kommunen, narrative, yaml_syntax
 from ..sources.loading import column_key
 from ..sources.schemas import NUMBER_COLUMNS
 from . import indicators
@@ -101,6 +101,7 @@ def _readable(source: Path, boards: list[str]) -> None:
     problem at once, as make check names them, and nothing written."""
     log = CheckLog()
     folders = [source / board for board in boards] or [source]
+    folders += [kommunen.folder(source)] if kommunen.has_report(source) else []
     files = [source / KOMMUN] if boards else []
     for folder in folders:
         files += [folder / name for name in _SCAFFOLDED]
@@ -157,6 +158,8 @@ def new_period(period_text: str, from_text: str, data_root: Path = DATA) -> Path
             _dump(staging / KOMMUN, kommun, note)
         for board in boards or [""]:
             _empty_board(staging / board, period, source_period, note, board)
+        if kommunen.has_report(staging):
+            _empty_kommun(kommunen.folder(staging), period, source_period, note)
         staging.rename(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -195,4 +198,24 @@ def _empty_board(staging: Path, period: Period, source_period: Period, note: str
 
     for path in (staging / narrative.FOLDER).glob("*.md"):
         _empty_text(path, source_period, f"{board}/" if board else "")
+    confirm.write(staging, str(source_period), str(period))
+
+
+def _empty_kommun(staging: Path, period: Period, source_period: Period, note: str) -> None:
+    """The municipality's own report (kommunen/): its figures and texts emptied; a commitment
+    outside the balansräkning keeps its opening balance (the last year-end's closing one,
+    after a December) and asks for the period's."""
+    for path in sorted(staging.glob("*.csv")) + sorted(staging.glob("*.xlsx")):
+        _empty_table(path, period.has_prognos)
+    meta = _load(staging / "rapport.yaml")
+    meta.update(period=str(period), beslutsdatum=None, exempeldata=None)
+    for key in ("pensionsforpliktelser", "borgensataganden"):
+        commitment = meta.get(key)
+        if isinstance(commitment, dict):
+            if source_period.month == 12 and period.year > source_period.year:
+                commitment["ib"] = commitment.get("ub")
+            commitment["ub"] = None
+    _dump(staging / "rapport.yaml", meta, note)
+    for path in (staging / narrative.FOLDER).glob("*.md"):
+        _empty_text(path, source_period, f"{kommunen.FOLDER}/")
     confirm.write(staging, str(source_period), str(period))

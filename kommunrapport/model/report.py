@@ -23,7 +23,7 @@ from .figures import figures
 class Report:
     period: Period
     folder: Path
-    meta: dict
+    meta: RapportFil
     ekonomi: ekonomi.Ekonomi
     personal: pd.DataFrame
     mal: mal.Mal
@@ -40,9 +40,22 @@ class Report:
         return f"{self.period.kind} {self.period.months}"
 
     @property
+    def name(self) -> str:
+        """Whose report it is: the nämnd."""
+        return self.meta.namnd
+
+    @property
+    def organisation(self) -> str:
+        return self.meta.organisation
+
+    @property
+    def decided_by(self) -> str:
+        return self.meta.namnd.lower()
+
+    @property
     def pdf_name(self) -> str:
         """delarsrapport-2025-08-kommunstyrelsen.pdf"""
-        return f"{slug(self.period.kind)}-{self.period}-{slug(self.meta['namnd'])}.pdf"
+        return f"{slug(self.period.kind)}-{self.period}-{slug(self.meta.namnd)}.pdf"
 
 
 def check(period: str | Period, data_root: Path | str | None = None,
@@ -80,16 +93,14 @@ def check(period: str | Period, data_root: Path | str | None = None,
             folder, period, meta.kommunkod if meta else None, log)),
     }
     attempt(log, lambda: confirm.check(folder, log))
-    if parts["mal"]:
-        mal.check_areas(parts["mal"], narrative.shown_areas(notebooks), folder, log)
-        if parts["indikatorer"]:
-            indicators.check_goals(parts["indikatorer"], parts["mal"], folder, log)
+    if parts["mal"] and parts["indikatorer"]:
+        indicators.check_goals(parts["indikatorer"], parts["mal"], folder, log)
     if log.errors:
         narrative.check(folder, None, log, notebooks)
         return None, log
     staff, compared = history.previous_year(period, root, board, parts["personal"], log)
     forecasts = history.forecasts(period, root, board, parts["ekonomi"].resultat, log)
-    rep = Report(period, folder, meta.model_dump(), parts["ekonomi"], staff, parts["mal"],
+    rep = Report(period, folder, meta, parts["ekonomi"], staff, parts["mal"],
                  parts["verksamhet"], parts["indikatorer"], log, forecasts, compared,
                  *reconciliations(folder))
     keys = attempt(log, lambda: set(figures(rep)))

@@ -14,8 +14,9 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from ..common.formatting import compact, tkr  # noqa: E402
 from ..common.periods import Period  # noqa: E402
-from ..model.mal import COLOURS, Mal, counts  # noqa: E402
+from ..model.mal import Mal, counts  # noqa: E402
 from ..model.personal import format_value  # noqa: E402
+from .goals import COLOURS  # noqa: E402
 
 BETTER = "#1b5e20"   # better than budget
 WORSE = "#b71c1c"    # worse than budget

@@ -15,6 +15,7 @@ import json
 import re
 from pathlib import Path
 
+from ..sources.narrative import GLUE
 from . import table_script
 
 # Output metadata saying what becomes of an output, and the mimetypes of instructions for
@@ -23,7 +24,6 @@ ROLE = "kommunrapport"
 PROSE, WRITER = "prosa", "skribent"
 MIME = "application/vnd.kommunrapport+json"
 PRINT_MIME = "application/vnd.kommunrapport.utskrift+html"
-_GLUE_ROLE = re.compile(r"\{glue(?::text|:md)?\}`([^`:]+)(?::[^`]*)?`")
 _PUNCTUATION = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&:;,%\"'=/@^])")
 
 
@@ -33,8 +33,15 @@ def escape_md(value: str) -> str:
 
 
 def fill(text: str, figures) -> str:
-    """A text file's {glue:text}`key:s` roles as the (escaped) figures."""
-    return _GLUE_ROLE.sub(lambda m: figures[m[1]], text)
+    """A text file's {glue:text}`key:s` roles as the (escaped) figures: already formatted,
+    so a format other than `s` is refused (narrative.check reports it with the line)."""
+    def figure(role: re.Match) -> str:
+        if role[2] not in (None, "s"):
+            raise ValueError(f"Siffran '{role[1]}' har formatet ':{role[2]}'; skriv "
+                             f"{{glue:text}}`{role[1]}:s` (siffrorna är redan formaterade).")
+        return figures[role[1]]
+
+    return GLUE.sub(figure, text)
 
 
 def _text(value) -> str:

@@ -10,9 +10,8 @@ from html import escape
 
 import pandas as pd
 from IPython.display import HTML, display
-from itables import init_notebook_mode
+from itables import init_notebook_mode, show
 from itables import options as itables_options
-from itables import show
 from itables.typing import JavascriptFunction
 
 from ..common.formatting import compact

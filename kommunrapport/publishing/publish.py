@@ -18,27 +18,40 @@ from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
 
-import yaml
-
 from ..building import identity, locking, outputs
-from ..building.build import board as report_place
 from ..building.identity import Identity
+from ..building.target import Target
 from ..common.errors import BuildError
-from ..common.paths import BUILD, DATA, data_dir, namnder
+from ..common.paths import BUILD, DATA
 from ..common.periods import Period, periods_in
+from ..sources import kommunen
+from ..sources.huvudbok import organisation
+from ..sources.loading import read_yaml
+from ..sources.schemas import RapportFil
 
 
-def manifest(build_id: Identity, meta: dict) -> dict:
+def _about(report: Target) -> tuple[str, object, str | None]:
+    """Whose report it is (the nämnd, or the municipality), when it was decided, and whether
+    its data are invented."""
+    if report.kommun:
+        period_folder = report.data.parent
+        meta = kommunen.load(period_folder)
+        return organisation.load(period_folder).organisation, meta.beslutsdatum, meta.exempeldata
+    meta = read_yaml(report.data / "rapport.yaml", RapportFil)
+    return meta.namnd, meta.beslutsdatum, meta.exempeldata
+
+
+def manifest(build_id: Identity, report: Target, order: int) -> dict:
     """What was published: the build's identity and the hashes of the inputs it was built
     from (recorded when it was built, not read from the files at publishing time), and what
     the index shows: the nämnd, its status and whether the data are invented."""
-    decided = meta.get("beslutsdatum")
+    name, decided, example = _about(report)
     return {
         "period": build_id.period,
-        "namnd": meta.get("namnd", ""),
+        "namnd": name,
         "status": f"Beslutad {decided}" if decided else "Preliminär",
-        "exempeldata": bool(meta.get("exempeldata")),
-        "ordning": meta.get("ordning", 0),
+        "exempeldata": bool(example),
+        "ordning": order,  # the index lists nämnder as kommun.yaml does
         "bygge": build_id.id,
         "byggd": build_id.built,
         "publicerad": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -72,24 +85,23 @@ def publish(period_text: str, target: Path | str, *, build_root: Path = BUILD,
     returns the published folder (the period's, when several were published)."""
     period = Period.parse(period_text)
     root = data_root or DATA
-    ids = [namnd] if namnd else namnder(period, root) or [None]
-    # Every nämnd's build is checked (and held) before any is copied: a period is published
-    # whole, or not at all.
+    reports = ([Target.of(period, namnd, data_root=root, out_root=build_root)] if namnd else
+               Target.every(period, data_root=root, out_root=build_root))
+    # Every report's build is checked (and held) before any is copied: a period is published
+    # whole, or not at all. The municipality's own report comes first, then its nämnder.
     with contextlib.ExitStack() as held:
         ready = []
-        for board in ids:
-            board, place = report_place(period, root, board)
-            held.enter_context(locking.period_lock(build_root, place, "publicering"))
-            ready.append((board, place, publishable(period, build_root / place, board)))
-        for order, (board, place, build_id) in enumerate(ready):
-            meta = yaml.safe_load(
-                (data_dir(period, root, board) / "rapport.yaml").read_text("utf-8"))
-            meta["ordning"] = order  # the index lists nämnder as kommun.yaml does
-            final = _copy(place, build_root / place, build_id, meta, Path(target))
-    return final if len(ids) == 1 else Path(target) / str(period)
+        for report in reports:
+            held.enter_context(locking.period_lock(build_root, report.place, "publicering"))
+            named = report.name if report.namnd or report.kommun else None
+            ready.append((report, publishable(period, report.output, named)))
+        for order, (report, build_id) in enumerate(ready):
+            final = _copy(report.place, report.output, manifest(build_id, report, order),
+                          Path(target))
+    return final if len(reports) == 1 else Path(target) / str(period)
 
 
-def _copy(place: str, built: Path, build_id: Identity, meta: dict, target: Path) -> Path:
+def _copy(place: str, built: Path, info: dict, target: Path) -> Path:
     final = target / place
     final.parent.mkdir(parents=True, exist_ok=True)
     staging = final.parent / f".{final.name}.ny"
@@ -98,7 +110,7 @@ def _copy(place: str, built: Path, build_id: Identity, meta: dict, target: Path)
         shutil.copytree(built / "html", staging / "html")
         shutil.copytree(built / "pdf", staging / "pdf")
         (staging / "manifest.json").write_text(
-            json.dumps(manifest(build_id, meta), ensure_ascii=False, indent=2), encoding="utf-8")
+            json.dumps(info, ensure_ascii=False, indent=2), encoding="utf-8")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

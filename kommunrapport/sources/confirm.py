@@ -37,8 +37,8 @@ _FRAMES = [("budgetram", "beslut"), ("budgetram", "belopp_tkr"),
 # period (set by new-period, identifiers, or the scale's fixed words).
 _SCANNED = ["rapport.yaml", "mal.yaml", "indikatorer.yaml"]
 _SKIPPED = {"period", "beslutsdatum", "bedomningsdatum", "exempeldata", "logotyp", "kommunkod",
-            "organisation", "namnd", "forvaltning", "id", "kpi", "kalla", "battre", "kon",
-            "skala", "enhet", "strategiska_mal"}
+            "organisation", "namnd", "forvaltning", "id", "kpi", "battre", "kon", "skala",
+            "strategiska_mal"}
 # CSV columns holding words a period may have written (never the amounts).
 _WORDED = {"personal.csv": ["nyckeltal"], "verksamhet.csv": ["nyckeltal", "enhet"]}
 OWN_VALUES = "indikatorvarden.csv"

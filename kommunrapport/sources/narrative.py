@@ -6,8 +6,10 @@ every role names a figure the book glues and no placeholder from `new-period` is
 """
 from __future__ import annotations
 
+import ast
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..common.checks import CheckLog
@@ -17,10 +19,11 @@ from ..common.reading import read_text
 
 FOLDER = "text"
 PLACEHOLDER = "[Skriv periodens text här."
-_INCLUDE = re.compile(r"chapter\.prose\(\"([\w.-]+\.md)\"\)")
-# `{key}` fields in a chapter's own text (chapter.md, chapter.figure captions).
+# `{key}` fields in a chapter's own text (kapitel.md, a chart's caption).
 _FIELD = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
-_GLUE = re.compile(r"\{glue(?::text|:md)?\}`([^`:]+)")
+# A figure in a text: {glue:text}`key:s`. The figures are formatted already (Swedish), so the
+# only format is `s` (or none); another (`:.2f`) would be ignored, so it is refused.
+GLUE = re.compile(r"\{glue(?::text|:md)?\}`([^`:]+)(?::([^`]*))?`")
 # What a writer's Markdown must not carry onto an intranet with a strict policy: it would run
 # as script or pass through as raw HTML. Warned of, with the file and line.
 _UNSAFE = [
@@ -37,16 +40,58 @@ CHAPTERS = {"index": "Inledning (startsidan)", "verksamhet": "Verksamhet", "pers
 CHART_KEY = re.compile(r"^fig_\w+$")
 
 
-def included(notebooks: Path = NOTEBOOKS) -> dict[str, str]:
-    """File name -> chapter, for every text file a chapter notebook includes."""
-    found = {}
+@dataclass(frozen=True)
+class ChapterText:
+    """A text a chapter's code gives the package: the file of `kapitel.prose("x.md")`, the
+    template of `kapitel.md("…")` or a chart's `caption="…"`. None when the call gives no
+    plain string (a variable, an f-string): its figures could not be checked."""
+    chapter: str
+    cell: int    # 1-based, as JupyterLab counts the notebook's cells
+    call: str    # "prose", "md" or "caption"
+    text: str | None
+
+
+def _parse(source: str) -> ast.Module | None:
+    """A cell's syntax tree; a cell with IPython's magics or shell lines, without them."""
+    for code in (source, "\n".join("" if line.lstrip().startswith(("%", "!")) else line
+                                   for line in source.splitlines())):
+        try:
+            return ast.parse(code)
+        except SyntaxError:
+            pass
+    return None
+
+
+def chapter_texts(notebooks: Path = NOTEBOOKS) -> list[ChapterText]:
+    """Every text the chapters' code gives the package, read from the code's syntax tree
+    (however it is quoted or named); a cell that is not Python is one with call "syntax"."""
+    found = []
     for path in sorted(notebooks.glob("*.ipynb")):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        for cell in cells:
-            source = "".join(cell["source"])
-            for name in _INCLUDE.findall(source):
-                found[name] = path.stem
+        for n, cell in enumerate(cells, 1):
+            if cell["cell_type"] != "code":
+                continue
+            tree = _parse("".join(cell["source"]))
+            if tree is None:
+                found.append(ChapterText(path.stem, n, "syntax", None))
+                continue
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.Call):
+                    continue
+                name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+                given = [node.args[0]] if name in ("prose", "md") and node.args else []
+                given += [k.value for k in node.keywords if k.arg == "caption"]
+                for value in given:
+                    text = value.value if isinstance(value, ast.Constant) \
+                        and isinstance(value.value, str) else None
+                    call = "caption" if value not in node.args else name
+                    found.append(ChapterText(path.stem, n, call, text))
     return found
+
+
+def included(notebooks: Path = NOTEBOOKS) -> dict[str, str]:
+    """File name -> chapter, for every text file a chapter includes."""
+    return {t.text: t.chapter for t in chapter_texts(notebooks) if t.call == "prose" and t.text}
 
 
 def check(folder: Path, figure_keys: set[str] | None, log: CheckLog,
@@ -78,8 +123,12 @@ def check(folder: Path, figure_keys: set[str] | None, log: CheckLog,
                                  "visas inte som text på intranätet")
                 if figure_keys is None:
                     continue
-                for key in _GLUE.findall(line):
-                    if key not in figure_keys:
+                for key, spec in GLUE.findall(line):
+                    if spec not in ("", "s"):
+                        log.error(path, f"siffran '{key}' har formatet ':{spec}'", row=row,
+                                  expected=f"{{glue:text}}`{key}:s`: siffrorna är redan "
+                                  "formaterade på svenska")
+                    elif key not in figure_keys:
                         log.error(path, f"siffran '{key}' finns inte för perioden", row=row,
                                   expected="en nyckel ur listan i data/README.md")
 
@@ -89,43 +138,35 @@ def quoted(folder: Path, notebooks: Path | None = None) -> dict[str, str]:
     first quotes it ('text/ekonomi-resultat.md, rad 3,'), for the figures made from values a
     person gives only when something quotes them."""
     found: dict[str, str] = {}
-    for path in sorted(notebooks.glob("*.ipynb")) if notebooks else []:
-        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-            source = "".join(cell["source"])
-            if "chapter.md(" in source or "caption=" in source:
-                for key in _FIELD.findall(source):
-                    found.setdefault(key, f"kapitlet {CHAPTERS.get(path.stem, path.stem)}")
+    for t in chapter_texts(notebooks) if notebooks else []:
+        if t.call != "prose" and t.text:
+            for key in _FIELD.findall(t.text):
+                found.setdefault(key, f"kapitlet {CHAPTERS.get(t.chapter, t.chapter)}")
     for path in sorted((folder / FOLDER).glob("*.md")):
         try:
             lines = read_text(path).splitlines()
         except (OSError, DataError):
             continue  # check() reports the unreadable text
         for row, line in enumerate(lines, 1):
-            for key in _GLUE.findall(line):
+            for key, _ in GLUE.findall(line):
                 found.setdefault(key, f"{FOLDER}/{path.name}, rad {row},")
     return found
 
 
 def check_fields(figure_keys: set[str], log: CheckLog, notebooks: Path = NOTEBOOKS) -> None:
-    """Every `{key}` in a chapter's own text names a figure (or a chart's text)."""
-    for path in sorted(notebooks.glob("*.ipynb")):
-        for n, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"], 1):
-            source = "".join(cell["source"])
-            if "chapter.md(" not in source and "caption=" not in source:
-                continue
-            for key in _FIELD.findall(source):
+    """Every `{key}` in a chapter's own text names a figure (or a chart's text), and every
+    text can be checked."""
+    for t in chapter_texts(notebooks):
+        where = f"notebooks/{t.chapter}.ipynb"
+        if t.call == "syntax":
+            log.error(where, f"cell {t.cell} kan inte läsas som Python",
+                      expected="kod som kan köras; rätta cellen i JupyterLab")
+        elif t.text is None:
+            log.error(where, f"cell {t.cell}: texten till {t.call} är inte en vanlig sträng, så "
+                      "dess siffror kan inte kontrolleras", expected='en sträng i citattecken, '
+                      'med siffrorna som {nyckel} (till exempel kapitel.md("""…"""))')
+        elif t.call != "prose":
+            for key in _FIELD.findall(t.text):
                 if key not in figure_keys and not CHART_KEY.match(key):
-                    log.error(f"notebooks/{path.name}", f"cell {n}: siffran '{key}' finns inte "
-                              "för perioden", expected="en nyckel ur listan över siffror")
-
-
-_AREA = re.compile(r"mal\.goals_html\(rapport\.mal, (\d+)\)")
-
-
-def shown_areas(notebooks: Path = NOTEBOOKS) -> list[int]:
-    """The målområden the mål chapter has a section for (its mal.goals_html calls)."""
-    path = notebooks / "mal.ipynb"
-    if not path.is_file():
-        return []
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    return sorted({int(n) for c in cells for n in _AREA.findall("".join(c["source"]))})
+                    log.error(where, f"cell {t.cell}: siffran '{key}' finns inte för perioden",
+                              expected="en nyckel ur listan över siffror")

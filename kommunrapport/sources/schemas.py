@@ -10,7 +10,12 @@ import unicodedata
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
-    BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
 )
 
 from ..common.parsing import EXPECTED_NUMBER, parse_number

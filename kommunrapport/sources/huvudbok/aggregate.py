@@ -41,6 +41,8 @@ class Ledger:
     path: Path
     kommun: KommunFil
     totals: dict[str, float]  # the export's own totals, in kronor
+    plan: kontoplan.KontoplanFil
+    plan_path: Path
     # The separate prognos file (kommun.yaml's prognos), each row placed: namnd, verksamhet
     # (operating rows) or projekt; None when the prognos is the ledger's column, or December.
     prognos: pd.DataFrame | None = None
@@ -57,6 +59,9 @@ def _place(rows: pd.DataFrame, kommun: KommunFil, plan, path: Path, plan_path: P
     rows.loc[(rows["namnd"] == "") & outside, "namnd"] = OUTSIDE
     rows[["post", "varav"]] = kontoplan.classify(rows["konto"].astype(int), plan)
     rows.loc[rows["post"] == "eliminera", "namnd"] = ELIMINATED
+    # A fixed asset's balance outside the nämnder, on no project, is the balansräkning's.
+    rows.loc[(rows["post"] == "investering") & (rows["namnd"] == OUTSIDE)
+             & (rows["projekt"] == ""), "post"] = "balans"
     projects = {p.kod for p in kommun.projekt}
     problems = [
         (rows["namnd"] == "", "ansvar", "ansvaret {v} hör inte till någon nämnd",
@@ -202,7 +207,7 @@ def load(folder: Path, log: CheckLog, has_prognos: bool | None = None) -> Ledger
     if len(log.errors) > before:
         raise DataError(folder / kommun.huvudbok.fil, "raderna kunde inte fördelas (se felen ovan)")
     log.ok(f"varje rad i {kommun.huvudbok.fil} hör till en nämnd och en post ({len(rows)} rader)")
-    ledger = Ledger(rows, folder / kommun.huvudbok.fil, kommun, totals)
+    ledger = Ledger(rows, folder / kommun.huvudbok.fil, kommun, totals, plan, plan_path)
     if kommun.prognos and has_prognos:  # December's utfall is the year: no prognos is read
         path = folder / kommun.prognos.fil
         prognos = read.read_prognos(folder, kommun.prognos, log)

@@ -46,7 +46,7 @@ class Huvudbok(BaseModel):
     fil: Text = "huvudbok.csv"
     # The export's column heading for each of ours; utfall, budget, prognos in kronor.
     kolumner: dict[Literal["ansvar", "verksamhet", "konto", "projekt", "utfall", "budget",
-                           "prognos"], str]
+                           "prognos", "ib", "utfall_fg"], str]
     # As exported: debet positive (costs +, income −). The report shows income +, costs −.
     tecken: Literal["debet_positiv", "som_rapporten"] = "debet_positiv"
 

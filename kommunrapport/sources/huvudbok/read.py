@@ -17,6 +17,9 @@ from .organisation import Huvudbok, Prognos
 
 CODES = ["ansvar", "verksamhet", "konto"]
 AMOUNTS = ["utfall", "budget", "prognos"]
+# For the municipality's own report: a balance account's opening balance (ingående balans,
+# the last year-end), and the same period's utfall a year before; NaN where not exported.
+BALANCES = ["ib", "utfall_fg"]
 # A number as exports write it, after spaces are removed: sign, digits, optional decimals.
 _NUMBER = r"^[-\u2212\u2013]?\d+(?:[.,]\d+)?$"
 
@@ -58,7 +61,8 @@ def _columns(path: Path, frame: pd.DataFrame, spec: Huvudbok | Prognos,
     return found
 
 
-def _numbers(path: Path, text: pd.Series, heading: str, integer: bool, log: CheckLog) -> pd.Series:
+def _numbers(path: Path, text: pd.Series, heading: str, integer: bool, log: CheckLog,
+             empty: float = 0.0) -> pd.Series:
     cleaned = text.str.replace(r"[\s\u00a0\u202f]", "", regex=True)
     ok = cleaned.str.match(_NUMBER if not integer else r"^\d+$")
     if not integer:
@@ -69,7 +73,7 @@ def _numbers(path: Path, text: pd.Series, heading: str, integer: bool, log: Chec
                   row=int(index) + 2, column=heading,
                   expected="en sifferkod" if integer else EXPECTED_NUMBER + " (kronor)")
     values = pd.to_numeric(cleaned.where(ok, None), errors="coerce")
-    return values.astype("Int64") if integer else values.fillna(0.0)
+    return values.astype("Int64") if integer else values.fillna(empty)
 
 
 def _table(path: Path, spec: Huvudbok | Prognos, section: str, what: str, per: str,
@@ -85,8 +89,8 @@ def _table(path: Path, spec: Huvudbok | Prognos, section: str, what: str, per: s
 
 def read(folder: Path, spec: Huvudbok, log: CheckLog) -> pd.DataFrame:
     """One row per kodsträng: ansvar, verksamhet, konto (integers), projekt (text), and
-    utfall, budget, prognos in kronor as the report signs them (income +, costs −); `rad` is
-    the row in the file."""
+    utfall, budget, prognos (and ib, utfall_fg) in kronor as the report signs them (income +,
+    costs −; so an asset's balance is negative); `rad` is the row in the file."""
     path = folder / spec.fil
     raw, columns = _table(path, spec, "huvudbok", "ekonomisystemets export", "kodsträng", log)
     errors = len(log.errors)
@@ -95,9 +99,10 @@ def read(folder: Path, spec: Huvudbok, log: CheckLog) -> pd.DataFrame:
         out[ours] = _numbers(path, raw[columns[ours]], columns[ours], True, log)
     out["projekt"] = (raw[columns["projekt"]].str.strip() if "projekt" in columns else "")
     sign = -1 if spec.tecken == "debet_positiv" else 1
-    for ours in AMOUNTS:
-        if ours in columns:
-            out[ours] = sign * _numbers(path, raw[columns[ours]], columns[ours], False, log)
+    for ours in AMOUNTS + BALANCES:
+        if ours in columns:  # an empty ib is not a zero one: it was not given
+            out[ours] = sign * _numbers(path, raw[columns[ours]], columns[ours], False, log,
+                                        float("nan") if ours == "ib" else 0.0)
         else:
             out[ours] = float("nan")  # no prognos column: December, or a separate file
     if len(log.errors) > errors:
