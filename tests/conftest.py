@@ -20,9 +20,9 @@ PERIOD = "2025-08"
 # --hypothesis-profile=snabb for fewer examples. No deadline: a check reads files.
 _QUIET = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
           HealthCheck.data_too_large]
-settings.register_profile("standard", max_examples=150, deadline=None,
+settings.register_profile("standard", max_examples=100, deadline=None,
                           suppress_health_check=_QUIET)
-settings.register_profile("snabb", max_examples=25, deadline=None, suppress_health_check=_QUIET)
+settings.register_profile("snabb", max_examples=10, deadline=None, suppress_health_check=_QUIET)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "standard"))
 
 
