@@ -66,6 +66,11 @@ def check(period: str | Period, data_root: Path | str | None = None,
     folder = data_dir(period, data_root, namnd)
     root = folder.parent.parent if uses_ledger(folder) else folder.parent
     log = CheckLog()
+    if not (folder / "rapport.yaml").is_file() and any(folder.glob("*/rapport.yaml")) \
+            and not uses_ledger(folder):  # the nämnder's folders without their kommun.yaml
+        log.error(folder / KOMMUN, "filen saknas", expected="kommun.yaml med nämnderna och "
+                  "huvudbokens kolumner, eftersom perioden har en mapp per nämnd")
+        return None, log
     if (folder / KOMMUN).is_file():  # kommun.yaml names no nämnd it can be read for
         attempt(log, lambda: organisation.load(folder, log))
         if not log.errors:
