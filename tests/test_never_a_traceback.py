@@ -198,11 +198,14 @@ def _apply(root: Path, path: Path, how: str, rnd) -> None:
 
 
 def _number(cell: str):
-    """As Excel stores a typed number: a number cell when it reads as one."""
+    """As Excel stores a typed number: a number cell when it reads as one (a text with
+    characters no worksheet holds, without them)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     try:
         return float(cell.replace(" ", "").replace(",", "."))
     except ValueError:
-        return cell
+        return ILLEGAL_CHARACTERS_RE.sub("", cell)
 
 
 def _answers(root: Path, period: str) -> None:
