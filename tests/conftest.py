@@ -1,13 +1,29 @@
+import os
 import shutil
 from pathlib import Path
 
 import pytest
-from builds import build_report
+from hypothesis import HealthCheck, settings
 
-from kommunrapport.common.paths import DATA
-from kommunrapport.model import report
+# An unexpected error in the package raises in the tests (for the user it is one line and a
+# log): a test then fails on it with its traceback.
+os.environ["KOMMUNRAPPORT_FELSOK"] = "1"
+
+from builds import build_report  # noqa: E402
+
+from kommunrapport.common.paths import DATA  # noqa: E402
+from kommunrapport.model import report  # noqa: E402
 
 PERIOD = "2025-08"
+
+# Property tests: `make test` runs the standard profile; `make test-snabb` passes
+# --hypothesis-profile=snabb for fewer examples. No deadline: a check reads files.
+_QUIET = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+          HealthCheck.data_too_large]
+settings.register_profile("standard", max_examples=100, deadline=None,
+                          suppress_health_check=_QUIET)
+settings.register_profile("snabb", max_examples=10, deadline=None, suppress_health_check=_QUIET)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "standard"))
 
 
 @pytest.fixture

@@ -18,10 +18,10 @@ import http.server
 import json
 import threading
 import time
-import traceback
 import urllib.parse
 from pathlib import Path
 
+from ..common import internal
 from ..common.checks import ChecksFailed
 from ..common.errors import BuildError, DataError
 from ..common.paths import BOOK
@@ -144,7 +144,7 @@ def _attempt(rebuild, state: _State, say) -> None:
         rebuild()
     except Exception as exc:  # noqa: BLE001 - the preview must outlive any failure
         known = isinstance(exc, (BuildError, DataError, ChecksFailed))
-        message = str(exc) if known else "".join(traceback.format_exception_only(exc)).strip()
+        message = str(exc) if known else internal.message(exc, "make preview")
         state.failed(message)
         say(message)
     else:

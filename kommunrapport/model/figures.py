@@ -19,8 +19,9 @@ def _ekonomi_figures(e: ekonomi.Ekonomi, meta: RapportFil) -> dict[str, str]:
         "budgetram_beslut": meta.budgetram.beslut,
         "investeringsram": tkr(meta.investeringsram.belopp_tkr),
         "investeringsram_beslut": meta.investeringsram.beslut,
-        "besparingar_mnkr": number(e.texter.besparingar_tkr / 1000, 1),
     }
+    if e.texter.besparingar_tkr is not None:  # needed only when a text quotes it
+        out["besparingar_mnkr"] = number(e.texter.besparingar_tkr / 1000, 1)
     out["inv_antal_projekt"] = str(len(e.investeringar))
     out["budgetram_i_tabellerna"] = wording.frame_sentence(
         "driftredovisningen", meta.budgetram.belopp_tkr, e.drift_total.stated["budget"],
@@ -40,7 +41,8 @@ def _ekonomi_figures(e: ekonomi.Ekonomi, meta: RapportFil) -> dict[str, str]:
     for _, r in e.drift.iterrows():
         out[f"drift_{r['kod']}_avvikelse"] = tkr(r["avvikelse"])
     for key, value in e.texter.prognosposter.items():
-        out[f"post_{key}"] = tkr(value)
+        if value is not None:  # an empty one no text quotes is removable (analyses.py)
+            out[f"post_{key}"] = tkr(value)
     # The reader is told what a reader of any rounded table is; the reconciliation itself is
     # for the staff (Datakontroller).
     out["drift_avrundning"] = ("Beloppen är avrundade till hela tkr, så avrundningsdifferenser "

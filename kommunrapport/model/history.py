@@ -86,6 +86,15 @@ def forecast_sentence(items: list[Forecast]) -> str:
             f"{tkr(previous.avvikelse)} tkr: {direction}{amount}.")
 
 
+def last_year_ids(period: Period, data_root: Path, board: str | None) -> set[str]:
+    """The personnel figures the same period last year in data/ gives (none when it is absent
+    or does not pass its checks, which previous_year then says)."""
+    folder = board_folder(data_root, Period(period.year - 1, period.month), board) if board else None
+    scratch = CheckLog()
+    old = attempt(scratch, lambda: personal.load(folder, scratch)) if folder else None
+    return set() if old is None else set(old.index[old["varde"].notna()])
+
+
 def previous_year(period: Period, data_root: Path, board: str, frame: pd.DataFrame,
                   log: CheckLog) -> tuple[pd.DataFrame, str]:
     """Personal key figures with last year's values from data/<year-1>-<month> where it exists.

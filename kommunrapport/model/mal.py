@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..common.checks import CheckLog
 from ..common.errors import DataError
+from ..common.reading import read_text
 from ..sources.loading import read_yaml, yaml_line
 from ..sources.schemas import MalFil
 
@@ -52,24 +53,30 @@ def load(folder: Path, period_end, log: CheckLog, forecast: bool = False) -> Mal
         log.error(path, f"bedömningsdatumet {data.bedomningsdatum} hör inte till perioden",
                   column="bedomningsdatum", expected=str(period_end))
     rows = []
-    text = path.read_text(encoding="utf-8", errors="replace")
+    text = read_text(path)
+    steps = {s.id for s in data.skala}
     for a, area in enumerate(data.malomraden):
         for g, goal in enumerate(area.namndmal):
+            key = f"malomraden.{a + 1}.namndmal.{g + 1}"
             rows.append({"malomrade": area.nr, "malomrade_namn": area.namn, "nr": goal.nr,
                          "namn": goal.namn, "bedomning": goal.bedomning,
-                         "kommentar": goal.kommentar})
+                         "kommentar": goal.kommentar, "rad": yaml_line(
+                             text, ("malomraden", a, "namndmal", g, "kommentar")), "key": key})
+            at = dict(column=f"{key}.bedomning", label=f"nämndmål {area.nr}.{goal.nr}, bedömning",
+                      row=yaml_line(text, ("malomraden", a, "namndmal", g, "bedomning")))
             if goal.bedomning == NOT_STATED:
-                log.warn(path, f"nämndmål {area.nr}.{goal.nr} {goal.namn} har ingen bedömning "
-                         "(ej_angiven)", column="bedomning",
-                         row=yaml_line(text, ("malomraden", a, "namndmal", g, "bedomning")),
-                         expected="en bedömning ur skalan, om kommentaren anger en")
+                log.warn(path, f"ingen bedömning (ej_angiven): {goal.namn}",
+                         expected="en bedömning ur skalan, om kommentaren anger en", **at)
+            elif goal.bedomning not in steps:
+                log.error(path, f"bedömningen {goal.bedomning} finns inte i skalan",
+                          expected="ett steg ur skala överst i filen", **at)
     if not rows:
         raise DataError(path, "inga nämndmål hittades", column="malomraden")
     log.ok("varje nämndmål har en bedömning ur skalan eller ett uttryckligt ej_angiven")
     goals = pd.DataFrame(rows)
     _check_repeated_sentences(goals, path, log)
     dump = data.model_dump()
-    return Mal(dump, dump["skala"], goals.drop(columns="kommentar"), forecast)
+    return Mal(dump, dump["skala"], goals.drop(columns=["kommentar", "rad", "key"]), forecast)
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -88,8 +95,9 @@ def _check_repeated_sentences(goals: pd.DataFrame, path: Path, log: CheckLog) ->
         for sentence in sorted(_sentences(g.kommentar)):
             if sentence in seen and seen[sentence] != here:
                 repeated += 1
-                log.warn(path, f"kommentaren till nämndmål {here} upprepar en mening från "
-                         f"nämndmål {seen[sentence]}: ”{sentence[:80]}…”", column="kommentar",
+                log.warn(path, f"upprepar en mening från nämndmål {seen[sentence]}: "
+                         f"”{sentence[:80]}…”", column=f"{g.key}.kommentar", row=g.rad,
+                         label=f"nämndmål {here}, kommentar",
                          expected="en egen kommentar per nämndmål")
             seen.setdefault(sentence, here)
     if not repeated:

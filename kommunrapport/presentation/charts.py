@@ -304,6 +304,8 @@ def describe_deviation(drift: pd.DataFrame, n: int = 3) -> str:
              for r in rows.head(n).itertuples() if r.avvikelse < 0]
     best = [f"{r.kod} {r.verksamhet} {tkr(r.avvikelse)} tkr"
             for r in rows.iloc[::-1].head(n).itertuples() if r.avvikelse > 0]
+    if rows.empty:
+        return "Ingen verksamhet avviker från budget."
     text = f"{len(rows)} verksamheter avviker från budget."
     cut = rows[offsets(rows["avvikelse"])]
     if len(cut):

@@ -17,7 +17,7 @@ from ...common.checks import CheckLog, ChecksFailed
 from ...common.errors import BuildError
 from ...common.paths import DATA, KOMMUN, NOTEBOOKS, slug
 from ...common.periods import Period
-from ...sources import kommunen, narrative
+from ...sources import confirm, kommunen, narrative
 from ...sources.huvudbok import kontoplan, source
 from ...sources.huvudbok.aggregate import ELIMINATED, OUTSIDE, Ledger, to_tkr
 from ...sources.huvudbok.organisation import in_ranges
@@ -219,10 +219,12 @@ def check(period: str | Period, data_root: Path | str | None = None,
             namnder.append(_namnd(rep, n.id, n.namn))
     staff = attempt(log, lambda: personal.load(kommunen.folder(folder), log)) \
         if any(kommunen.folder(folder).glob("personal.*")) else None
+    attempt(log, lambda: confirm.check(kommunen.folder(folder), log))  # after new-period
+    chapters = notebooks / kommunen.FOLDER
     if ledger is None or meta is None or log.errors:
+        narrative.check(kommunen.folder(folder), None, log, chapters)  # every text to write
         return None, log
     rep = _assemble(period, folder, meta, ledger, namnder, staff, log)
-    chapters = notebooks / kommunen.FOLDER
     if rep is None:
         narrative.check(kommunen.folder(folder), None, log, chapters)
         return None, log

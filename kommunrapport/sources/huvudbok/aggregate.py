@@ -20,6 +20,8 @@ import pandas as pd
 from ...common.checks import CheckLog
 from ...common.errors import DataError
 from ...common.formatting import tkr
+from ...common.reading import read_text
+from ..loading import FileRejected, yaml_line
 from . import kontoplan, organisation, read
 from .organisation import KommunFil, in_ranges
 
@@ -180,11 +182,25 @@ def _prognos_coverage(prognos: pd.DataFrame, operating: pd.DataFrame, kommun: Ko
             kommun.prognos.kolumner.get("verksamhet", heading))
 
 
-def load(folder: Path, log: CheckLog, has_prognos: bool = True) -> Ledger:
-    """The period's ledger, read and every row placed; errors are logged, then raised."""
+def load(folder: Path, log: CheckLog, has_prognos: bool | None = None) -> Ledger:
+    """The period's ledger, read and every row placed; errors are logged, then raised.
+    has_prognos: whether the year's prognos is wanted (by default: unless the folder is a
+    December period's)."""
+    if has_prognos is None:
+        has_prognos = not folder.name.endswith("-12")
     kommun = organisation.load(folder, log)
+    unforecast = has_prognos and not kommun.prognos and "prognos" not in kommun.huvudbok.kolumner
+    if unforecast:  # say it once, not as a missing prognos on every row of every table
+        path = folder / organisation.FILE
+        log.error(path, "årets prognos saknas: huvudboken har ingen prognoskolumn och ingen "
+                  "egen prognosfil anges", column="huvudbok.kolumner.prognos",
+                  row=yaml_line(read_text(path), ("huvudbok", "kolumner")),
+                  expected="rubriken på exportens prognoskolumn under huvudbok.kolumner "
+                  "(prognos: …), eller en egen prognosfil under prognos: (data/README.md)")
     plan_path, plan = kontoplan.load(folder, kommun.kontoplan, log)
     rows = read.read(folder, kommun.huvudbok, log)
+    if unforecast:
+        raise FileRejected(folder / kommun.huvudbok.fil)
     totals = {c: float(rows[c].sum()) for c in read.AMOUNTS}
     before = len(log.errors)
     _place(rows, kommun, plan, folder / kommun.huvudbok.fil, plan_path, log)

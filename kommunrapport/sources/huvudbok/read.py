@@ -4,6 +4,7 @@ or xlsx, columns named as kommun.yaml says, amounts in kronor with Swedish conve
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -25,11 +26,24 @@ _NUMBER = r"^[-\u2212\u2013]?\d+(?:[.,]\d+)?$"
 
 def _raw(path: Path, log: CheckLog) -> pd.DataFrame:
     if path.suffix == ".xlsx":
-        return pd.read_excel(path, dtype=str, keep_default_na=False)
+        try:
+            return pd.read_excel(path, dtype=str, keep_default_na=False)
+        except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+            raise DataError(path, "kan inte läsas som Excel-arbetsbok", expected="exporten "
+                            "sparad som .xlsx, eller som CSV") from None
     text = _decode(path, path.read_bytes(), log)
     first = text.split("\n", 1)[0]
     sep = ";" if first.count(";") >= first.count(",") else ","
-    return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    try:
+        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except pd.errors.EmptyDataError:
+        raise DataError(path, "filen är tom", expected="en rubrikrad och en rad per kodsträng"
+                        ) from None
+    except pd.errors.ParserError as exc:  # "… Expected 7 fields in line 12, saw 8"
+        line = re.search(r"line (\d+)", str(exc))
+        raise DataError(path, "en rad har fler fält än rubrikraden", row=int(line[1]) if line
+                        else None, expected=f"lika många fält som rubrikraden, skilda med "
+                        f"'{sep}'") from None
 
 
 def _columns(path: Path, frame: pd.DataFrame, spec: Huvudbok | Prognos,

@@ -22,6 +22,8 @@ GENERATED = "fran-huvudbok"
 # Beside the generated tables when the prognos is the separate, coarser file: its level
 # (verksamhet or ansvar), so the tables' missing intäkt and kostnad prognoses are expected.
 PROGNOS_LEVEL = "prognosniva.txt"
+# Beside them too: the ledger's file name, so that findings name the file the user has.
+SOURCE = "huvudbok.txt"
 _SCRATCH = Path(tempfile.gettempdir()) / f"kommunrapport-{os.getpid()}-huvudbok"
 atexit.register(shutil.rmtree, _SCRATCH, True)
 
@@ -75,9 +77,16 @@ def tables_folder(folder: Path, period: Period, limit_tkr: float, log: CheckLog)
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     aggregate.write_tables(aggregate.tables(book, folder.name, period.has_prognos, limit_tkr), target)
+    (target / SOURCE).write_text(book.path.name, encoding="utf-8")
     if book.prognos is not None:
         (target / PROGNOS_LEVEL).write_text(book.kommun.prognos.niva, encoding="utf-8")
     return target
+
+
+def generated_from(tables: Path) -> str | None:
+    """The ledger's file name when the tables were computed from it; None for a nämnd's own."""
+    marker = tables / SOURCE
+    return marker.read_text(encoding="utf-8") if marker.is_file() else None
 
 
 def prognos_level(tables: Path) -> str | None:
