@@ -152,14 +152,12 @@ def analyses(target: Path) -> None:
     for folder in sorted(p for p in target.iterdir() if (p / "ekonomi.yaml").is_file()):
         _, log = report.check(PERIOD, target.parent, namnd=folder.name)
         texts = yaml.safe_load((folder / "ekonomi.yaml").read_text("utf-8"))
-        for f in log.findings:
-            found = re.match(r"verksamhet (\d+) (.+?) avviker", f.problem) or re.match(
-                r"analystext saknas för verksamhet (\d+)", f.problem)
-            if found:
-                texts["analyser_drift"][int(found[1])] = "Påhittad exempelanalys av avvikelsen."
-            project = re.match(r"projektet '(.+)' avviker", f.problem)
-            if project:
-                texts["analyser_investeringar"][project[1]] = "Påhittad exempelanalys."
+        for f in log.findings:  # the check asks for each analysis by its key
+            part, _, key = (f.column or "").partition(".")
+            if f.file == "ekonomi.yaml" and part == "analyser_drift":
+                texts[part][int(key)] = "Påhittad exempelanalys av avvikelsen."
+            elif f.file == "ekonomi.yaml" and part == "analyser_investeringar":
+                texts[part][key] = "Påhittad exempelanalys av avvikelsen."
         (folder / "ekonomi.yaml").write_text("# PÅHITTADE EXEMPELDATA.\n" + yaml.safe_dump(
             texts, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
