@@ -315,12 +315,6 @@ def _investments(ledger: Ledger, own: pd.DataFrame, has_prognos: bool,
     return pd.DataFrame(rows)
 
 
-def write_tables(frames: dict[str, pd.DataFrame], folder: Path) -> None:
-    """As the hand-made files, so the ledger's tables go through the same checks."""
-    for stem, frame in frames.items():
-        frame.to_csv(folder / f"{stem}.csv", sep=";", index=False, float_format="%.0f")
-
-
 def reconciliation(ledger: Ledger) -> pd.DataFrame:
     """Every krona of the export: per nämnd (result and investments), outside the nämnder,
     eliminated; the last row is the export's own total, which the sum must equal."""
