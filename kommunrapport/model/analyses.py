@@ -41,9 +41,8 @@ def _limit(limit: float) -> str:
     return f"gränsen {tkr(limit)} tkr"
 
 
-def operating(drift: pd.DataFrame, split: pd.DataFrame, placeholders: dict[int, int],
-              texts: EkonomiFil, folder: Path, tables: Tables, limit: float,
-              log: CheckLog) -> int:
+def operating(drift: pd.DataFrame, split: pd.DataFrame, texts: EkonomiFil, log: CheckLog, *,
+              placeholders: dict[int, int], folder: Path, tables: Tables, limit: float) -> int:
     """Per verksamhet: an analysed row (with figures) needs its text (an error); a deviation
     over the limit without one is missing (a warning); a placeholder row or an empty text of
     a verksamhet within it is removable. Returns how many are missing."""

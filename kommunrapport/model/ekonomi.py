@@ -269,7 +269,7 @@ def load(folder: Path, period: Period, limit: float, log: CheckLog) -> Ekonomi:
     ledger = tables.ledger
     own = CheckLog() if ledger else log
     try:
-        return _load_tables(folder, tables, period, limit, texts, own)
+        return _load_tables(folder, tables, period, own, limit=limit, texts=texts)
     except DataError as exc:
         if not ledger:
             raise
@@ -280,8 +280,8 @@ def load(folder: Path, period: Period, limit: float, log: CheckLog) -> Ekonomi:
             _from_ledger(own, log, ledger)
 
 
-def _load_tables(folder: Path, tables: Tables, period: Period, limit: float,
-                 texts: EkonomiFil | None, log: CheckLog) -> Ekonomi:
+def _load_tables(folder: Path, tables: Tables, period: Period, log: CheckLog, *, limit: float,
+                 texts: EkonomiFil | None) -> Ekonomi:
     """The tables, and the analyses their deviations ask for: those of the operating statement
     as soon as it is in, those of the investments as soon as they are."""
     parts = {name: attempt(log, lambda: loader(tables, period, log)) for name, loader in (
@@ -293,8 +293,9 @@ def _load_tables(folder: Path, tables: Tables, period: Period, limit: float,
     elif texts is not None:
         split = attempt(log, lambda: load_verksamhetsanalys(tables, parts["drift"][0], texts, log))
         if split is not None:
-            missing += analyses.operating(parts["drift"][0], split[0], split[1], texts, folder,
-                                          tables, limit, log)
+            missing += analyses.operating(parts["drift"][0], split[0], texts, log,
+                                          placeholders=split[1], folder=folder, tables=tables,
+                                          limit=limit)
     if split is None:  # its own missing values are still listed now, so the list is complete
         attempt(log, lambda: tables.records("verksamhetsanalys", AnalysRow, log,
                                             _analysis_needs(tables), may_be_empty=True))

@@ -113,7 +113,7 @@ def _xlsx_rows(path: Path, sheet: str, limit: int) -> list[list]:
 
 
 def read_export(folder: Path, stem: str, model: type[BaseModel], log: CheckLog,
-                required=None, may_be_empty: bool = False
+                required=None, *, may_be_empty: bool = False
                 ) -> tuple[Path, list[tuple[int, BaseModel]]]:
     """Read stem.csv/.xlsx, match its columns to the model's and validate every row.
 

@@ -68,7 +68,8 @@ class Tables:
                 may_be_empty: bool = False) -> tuple[Path, list[tuple[int, BaseModel]]]:
         """The table's rows, validated (loading.read_export's contract)."""
         if self.ledger is None:
-            return read_export(self.folder, stem, model, log, required, may_be_empty)
+            return read_export(self.folder, stem, model, log, required,
+                               may_be_empty=may_be_empty)
         # Computed from the ledger: validated, and asked of, as a file's rows would be.
         rows = [{k: ("" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
                  for k, v in row.items()} for row in self.frames[stem].to_dict("records")]
