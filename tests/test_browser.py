@@ -405,7 +405,7 @@ def test_without_javascript_the_tables_are_the_formatted_ones(browser, base):
     page.goto(f"{base}/ekonomi.html")
     drift = page.locator(".print-only table", has_text="Driftredovisning 2025, tkr")
     assert drift.is_visible()
-    assert f"−2\u00a0719" in drift.inner_text() and "Summa Kommunstyrelsen" in drift.inner_text()
+    assert "−2\u00a0719" in drift.inner_text() and "Summa Kommunstyrelsen" in drift.inner_text()
     page.screenshot(path=str(ARTEFACTS / "ekonomi-utan-javascript.png"), full_page=True)
     context.close()
 

@@ -61,12 +61,10 @@ def _municipality(root: Path, ledger: str = LEDGER) -> Path:
                         ignore=shutil.ignore_patterns("indikator*", "kolada.json"))
         meta = yaml.safe_load((folder / namnd / "rapport.yaml").read_text("utf-8"))
         meta["namnd"] = "Kommunstyrelsen" if namnd == "kommunstyrelsen" else "Socialnämnden"
-        meta["kontroller"] = {"analysgrans_tkr": 5}  # every verksamhet here has an analysis
         (folder / namnd / "rapport.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True),
                                                      "utf-8")
-        code = 10 if namnd == "kommunstyrelsen" else 50
-        (folder / namnd / "ekonomi.yaml").write_text(
-            f"besparingar_tkr: 0\nanalyser_drift:\n  {code}: En analys.\n", encoding="utf-8")
+        # No deviation here is over the limit: no analyses, an empty analysis table.
+        (folder / namnd / "ekonomi.yaml").write_text("besparingar_tkr: 0\n", encoding="utf-8")
         for text in (folder / namnd / "text").glob("*.md"):
             text.write_text("En text.\n", encoding="utf-8")
     shutil.copytree(DATA / PERIOD / "kommunen", folder / "kommunen")

@@ -16,7 +16,7 @@ from ..common.formatting import tkr
 from ..common.parsing import EXPECTED_NUMBER
 from ..common.reading import read_text
 from ..sources import narrative
-from ..sources.huvudbok.source import generated_from
+from ..sources.huvudbok.source import Tables
 from ..sources.loading import yaml_line
 from ..sources.schemas import EkonomiFil
 
@@ -41,14 +41,13 @@ def _limit(limit: float) -> str:
     return f"gränsen {tkr(limit)} tkr"
 
 
-def operating(drift: pd.DataFrame, split: pd.DataFrame, placeholders: dict[int, int],
-              texts: EkonomiFil, folder: Path, tables: Path, limit: float,
-              log: CheckLog) -> int:
+def operating(drift: pd.DataFrame, split: pd.DataFrame, texts: EkonomiFil, log: CheckLog, *,
+              placeholders: dict[int, int], folder: Path, tables: Tables, limit: float) -> int:
     """Per verksamhet: an analysed row (with figures) needs its text (an error); a deviation
     over the limit without one is missing (a warning); a placeholder row or an empty text of
     a verksamhet within it is removable. Returns how many are missing."""
-    yaml, own_rows = _Texts(folder), generated_from(tables) is None
-    analysis_file = tables / "verksamhetsanalys.csv"
+    yaml, own_rows = _Texts(folder), tables.ledger is None
+    analysis_file = tables.path("verksamhetsanalys")
     names = dict(zip(drift["kod"], drift["verksamhet"]))
     deviations = dict(zip(drift["kod"], drift["avvikelse"]))
     analysed = set(split["kod"])

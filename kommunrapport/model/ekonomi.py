@@ -16,8 +16,9 @@ from ..common.checks import CheckLog
 from ..common.errors import DataError
 from ..common.formatting import tkr
 from ..common.periods import Period
-from ..sources.huvudbok.source import TABLES, generated_from, prognos_level, tables_folder
-from ..sources.loading import FileRejected, attempt, check_unique, read_export, read_yaml
+from ..sources.huvudbok import source
+from ..sources.huvudbok.source import TABLES, Tables
+from ..sources.loading import FileRejected, attempt, check_unique, read_yaml
 from ..sources.schemas import AnalysRow, DriftRow, EkonomiFil, InvesteringRow, ResultatRow
 from . import analyses
 from .reconcile import Reconciliation, check_deviation, reconcile
@@ -92,10 +93,10 @@ def project_columns(period: Period):
     return needs
 
 
-def _analysis_needs(tables: Path):
+def _analysis_needs(tables: Tables):
     """A row with any amount is an analysis: its split is needed (its prognos side unless the
     prognos is net); a row with none is a placeholder, decided by the deviations."""
-    net = prognos_level(tables)
+    net = tables.net_prognos
 
     def needs(row, table):
         if all(row.get(c) in ("", None) for c in SPLIT + ["nettoavvikelse"]):
@@ -131,11 +132,10 @@ def _total_row(total: pd.Series) -> int | None:
     return None if pd.isna(total.get("_rad")) else int(total["_rad"])
 
 
-def load_resultat(folder: Path, period: Period, log: CheckLog) -> pd.DataFrame:
+def load_resultat(tables: Tables, period: Period, log: CheckLog) -> pd.DataFrame:
     # A net prognos per verksamhet gives the result's, not its intäkter's and kostnader's.
-    only = "Resultat" if prognos_level(folder) else None
-    path, records = read_export(folder, "resultat", ResultatRow, log,
-                                _resultat_needs(period, only))
+    only = "Resultat" if tables.net_prognos else None
+    path, records = tables.records("resultat", ResultatRow, log, _resultat_needs(period, only))
     frame = _frame(records, AMOUNTS + ["avvikelse"])
     fill_prognos(frame, period)
     posts = list(frame["post"])
@@ -157,9 +157,9 @@ def load_resultat(folder: Path, period: Period, log: CheckLog) -> pd.DataFrame:
     return frame
 
 
-def load_drift(folder: Path, period: Period, log: CheckLog
+def load_drift(tables: Tables, period: Period, log: CheckLog
                ) -> tuple[pd.DataFrame, Reconciliation]:
-    path, records = read_export(folder, "driftredovisning", DriftRow, log, _drift_needs(period))
+    path, records = tables.records("driftredovisning", DriftRow, log, _drift_needs(period))
     frame = _frame(records, AMOUNTS + ["avvikelse"])
     fill_prognos(frame, period)
     rows, total = _split_total(frame, "verksamhet", path)
@@ -174,16 +174,16 @@ def load_drift(folder: Path, period: Period, log: CheckLog
     rows["avvikelse"] = rows["prognos"] - rows["budget"]
     check = reconcile(rows, total, AMOUNTS + ["avvikelse"], file=path, row=_total_row(total),
                       label="Driftredovisningens summarad", log=log,
-                      rounding_expected=generated_from(folder) is not None)
+                      rounding_expected=tables.ledger is not None)
     return rows.reset_index(drop=True), check
 
 
-def load_verksamhetsanalys(folder: Path, drift: pd.DataFrame, texts: EkonomiFil,
+def load_verksamhetsanalys(tables: Tables, drift: pd.DataFrame, texts: EkonomiFil,
                            log: CheckLog) -> tuple[pd.DataFrame, dict[int, int]]:
     """The analysed verksamheter's split, and the placeholders (code -> row): carried-over rows
     with no amount, which the period's deviations make needed or removable."""
-    path, records = read_export(folder, "verksamhetsanalys", AnalysRow, log,
-                                _analysis_needs(folder), may_be_empty=True)
+    path, records = tables.records("verksamhetsanalys", AnalysRow, log,
+                                   _analysis_needs(tables), may_be_empty=True)
     frame = _frame(records, SPLIT + ["nettoavvikelse"], AnalysRow)
     empty = frame[SPLIT + ["nettoavvikelse"]].isna().all(axis=1)
     placeholders = dict(zip(frame.loc[empty, "kod"], frame.loc[empty, "_rad"]))
@@ -213,10 +213,9 @@ def load_verksamhetsanalys(folder: Path, drift: pd.DataFrame, texts: EkonomiFil,
     return frame.reset_index(drop=True), placeholders
 
 
-def load_investeringar(folder: Path, period: Period, log: CheckLog
+def load_investeringar(tables: Tables, period: Period, log: CheckLog
                        ) -> tuple[pd.DataFrame, pd.DataFrame, Reconciliation]:
-    path, records = read_export(folder, "investeringar", InvesteringRow, log,
-                                project_columns(period))
+    path, records = tables.records("investeringar", InvesteringRow, log, project_columns(period))
     frame = _frame(records, AMOUNTS + ["avvikelse"])
     fill_prognos(frame, period, rows=frame["ingar_i"] == "")  # items hold utfall only
     rows, total = _split_total(frame, "projekt", path)
@@ -230,14 +229,14 @@ def load_investeringar(folder: Path, period: Period, log: CheckLog
         project = match.iloc[0]
         checked = reconcile(group, project, ["utfall"], file=path, row=int(project["_rad"]),
                             label=f"Utfallet för '{parent}' mot dess objekt", log=log,
-                            rounding_expected=generated_from(folder) is not None)
+                            rounding_expected=tables.ledger is not None)
         projects.loc[match.index[0], "utfall"] = checked.stated["utfall"]  # computed if empty
     fill_prognos(projects, period)
     check_deviation(projects, file=path, log=log, label="investeringarna")
     projects["avvikelse"] = projects["prognos"] - projects["budget"]
     check = reconcile(projects, total, AMOUNTS + ["avvikelse"], file=path,
                       row=_total_row(total), label="Investeringarnas summarad", log=log,
-                      rounding_expected=generated_from(folder) is not None)
+                      rounding_expected=tables.ledger is not None)
     return projects.reset_index(drop=True), items.reset_index(drop=True), check
 
 
@@ -262,15 +261,15 @@ def load(folder: Path, period: Period, limit: float, log: CheckLog) -> Ekonomi:
     texts = attempt(log, lambda: read_yaml(folder / "ekonomi.yaml", EkonomiFil, log))
     if texts:
         analyses.quoted_items(texts, folder, log)
-    tables = attempt(log, lambda: tables_folder(folder, period, limit, log))
+    tables = attempt(log, lambda: source.tables(folder, period, limit, log))
     if tables is None:
         analyses.pending(log, folder, "analyser_drift", LEDGER_FIRST)
         analyses.pending(log, folder, "analyser_investeringar", LEDGER_FIRST)
         raise FileRejected(folder)
-    ledger = generated_from(tables)
+    ledger = tables.ledger
     own = CheckLog() if ledger else log
     try:
-        return _load_tables(folder, tables, period, limit, texts, own)
+        return _load_tables(folder, tables, period, own, limit=limit, texts=texts)
     except DataError as exc:
         if not ledger:
             raise
@@ -281,8 +280,8 @@ def load(folder: Path, period: Period, limit: float, log: CheckLog) -> Ekonomi:
             _from_ledger(own, log, ledger)
 
 
-def _load_tables(folder: Path, tables: Path, period: Period, limit: float,
-                 texts: EkonomiFil | None, log: CheckLog) -> Ekonomi:
+def _load_tables(folder: Path, tables: Tables, period: Period, log: CheckLog, *, limit: float,
+                 texts: EkonomiFil | None) -> Ekonomi:
     """The tables, and the analyses their deviations ask for: those of the operating statement
     as soon as it is in, those of the investments as soon as they are."""
     parts = {name: attempt(log, lambda: loader(tables, period, log)) for name, loader in (
@@ -294,11 +293,12 @@ def _load_tables(folder: Path, tables: Path, period: Period, limit: float,
     elif texts is not None:
         split = attempt(log, lambda: load_verksamhetsanalys(tables, parts["drift"][0], texts, log))
         if split is not None:
-            missing += analyses.operating(parts["drift"][0], split[0], split[1], texts, folder,
-                                          tables, limit, log)
+            missing += analyses.operating(parts["drift"][0], split[0], texts, log,
+                                          placeholders=split[1], folder=folder, tables=tables,
+                                          limit=limit)
     if split is None:  # its own missing values are still listed now, so the list is complete
-        attempt(log, lambda: read_export(tables, "verksamhetsanalys", AnalysRow, log,
-                                         _analysis_needs(tables), may_be_empty=True))
+        attempt(log, lambda: tables.records("verksamhetsanalys", AnalysRow, log,
+                                            _analysis_needs(tables), may_be_empty=True))
     if parts["investeringar"] is None:
         analyses.pending(log, folder, "analyser_investeringar",
                          "fyll i investeringar.csv")
@@ -313,12 +313,12 @@ def _load_tables(folder: Path, tables: Path, period: Period, limit: float,
     with log.check("driftredovisningens summa stämmer med resultatsammanställningen"):
         for column in AMOUNTS:
             if abs(drift_total.stated[column] - resultat.at["Resultat", column]) > 1:
-                log.error(tables / "driftredovisning.csv",
+                log.error(tables.path("driftredovisning"),
                           f"summaraden {tkr(drift_total.stated[column])} skiljer sig från "
                           f"Resultat i resultat.csv ({tkr(resultat.at['Resultat', column])})",
                           column=column, row=drift_total.row, expected="samma belopp")
     return Ekonomi(resultat, drift, drift_total, split[0], projects, items, inv_total, texts,
-                   prognos_level(tables))
+                   tables.net_prognos)
 
 
 # Tables as the book shows them: Swedish headings, amounts in tkr, Summa row last. December's

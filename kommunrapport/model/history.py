@@ -12,7 +12,7 @@ from ..common.checks import CheckLog
 from ..common.formatting import tkr
 from ..common.paths import KOMMUN, board_folder
 from ..common.periods import Period, periods_in
-from ..sources.huvudbok.source import tables_folder
+from ..sources.huvudbok import source
 from ..sources.loading import attempt
 from . import ekonomi, personal
 
@@ -51,7 +51,7 @@ def forecasts(period: Period, data_root: Path, board: str, resultat: pd.DataFram
         folder = board_folder(data_root, earlier, board)
         if earlier.year == period.year and earlier.month < period.month and folder:
             frame = _read(lambda lg: ekonomi.load_resultat(
-                tables_folder(folder, earlier, 0, lg), earlier, lg), folder, "prognoser", log)
+                source.tables(folder, earlier, 0, lg), earlier, lg), folder, "prognoser", log)
             if frame is not None:
                 out.append(_forecast(earlier, frame))
     return out + [_forecast(period, resultat)]

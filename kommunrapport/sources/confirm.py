@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from ..common.checks import CONFIRM, CheckLog, WORDS, plain_key
+from ..common.checks import CONFIRM, WORDS, CheckLog, plain_key
 from ..common.errors import DataError
 from ..common.periods import Period
 from ..common.reading import read_text, read_yaml_data

@@ -113,7 +113,7 @@ def _xlsx_rows(path: Path, sheet: str, limit: int) -> list[list]:
 
 
 def read_export(folder: Path, stem: str, model: type[BaseModel], log: CheckLog,
-                required=None, may_be_empty: bool = False
+                required=None, *, may_be_empty: bool = False
                 ) -> tuple[Path, list[tuple[int, BaseModel]]]:
     """Read stem.csv/.xlsx, match its columns to the model's and validate every row.
 
@@ -141,6 +141,16 @@ def read_export(folder: Path, stem: str, model: type[BaseModel], log: CheckLog,
         values = {name: (raw[i] if i < len(raw) else "") for name, i in columns.items()}
         table.append((row, {k: v.strip() if isinstance(v, str) else v
                             for k, v in values.items()}))
+    records = validate(path, table, model, log, required)
+    if not records and not may_be_empty:
+        raise DataError(path, "filen har inga datarader", expected="minst en datarad")
+    return path, records
+
+
+def validate(path: Path, table: list[tuple[int, dict]], model: type[BaseModel], log: CheckLog,
+             required=None) -> list[tuple[int, BaseModel]]:
+    """Each (row, values) as the model, and each value `required` asks for present; every
+    problem is logged, then FileRejected raised (a file's, or a computed table's)."""
     everything = [values for _, values in table]
     records = []
     failed = False
@@ -162,9 +172,7 @@ def read_export(folder: Path, stem: str, model: type[BaseModel], log: CheckLog,
                 log.error(path, message, row=row, column=column, expected=expected)
     if failed:
         raise FileRejected(path)
-    if not records and not may_be_empty:
-        raise DataError(path, "filen har inga datarader", expected="minst en datarad")
-    return path, records
+    return records
 
 
 def check_unique(frame, column: str, path: Path) -> None:

@@ -12,7 +12,6 @@ import yaml
 from ..common.errors import DataError
 from ..common.reading import LOADER
 
-
 # A line "  - key: value" split into its indent (with the list dash), key and value.
 _LINE = re.compile(r"^(\s*(?:-\s+)?)([^\s:#][^:#]*?):[ \t]+(\S.*?)\s*$")
 _TRIES = 10
