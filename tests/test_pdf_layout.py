@@ -21,7 +21,7 @@ BOARDS = ["kommunstyrelsen", "socialnamnden", "barn-och-utbildningsnamnden",
 @pytest.fixture(scope="module")
 def pdfs(site, december_boards) -> dict[str, Path]:
     found = {"2025-08": next((site.parent / "pdf").glob("*.pdf"))}
-    for board in BOARDS:
+    for board in BOARDS + ["kommunen"]:  # the municipality's report too
         found[f"2025-12/{board}"] = next((december_boards / board / "pdf").glob("*.pdf"))
     return found
 
@@ -50,18 +50,19 @@ class Layout:
         for node in nodes:
             kind = node.get("type")
             if kind in BLOCKS:
-                found = []
-                self._collect(node, chars, found)
+                found = []  # a table from its first row: a caption alone does not count
+                self._collect(node, chars, found, skip="Caption" if kind == "Table" else None)
                 if found:
                     self.blocks.append((kind, found))
                 continue
             self._walk(node.get("children", []), chars)
 
-    def _collect(self, node, chars, found):
+    def _collect(self, node, chars, found, skip=None):
         for mcid in node.get("mcids") or []:
             found += chars.get((node["page_number"], mcid), [])
         for child in node.get("children", []):
-            self._collect(child, chars, found)
+            if child.get("type") != skip:
+                self._collect(child, chars, found, skip)
 
     @staticmethod
     def first_page(block) -> int:

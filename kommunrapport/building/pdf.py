@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from ..common import texts
 from ..common.errors import BuildError
 from ..model import wording
+from ..presentation import tables
 from ..model.report import Report
 from .identity import Identity
 from .jupyterbook import build_site
@@ -125,6 +126,10 @@ def print_document(singlehtml_file: Path, rep: Report, logo: Path | None,
         junk.decompose()
     for static in root.select(".print-only"):
         static["class"] = ["utskriftstabell"] + [c for c in static["class"] if c == "hel"]
+    # A short table stays on one page, whoever wrote it (the municipality's statements too).
+    for frame in root.select(".tabell-ram"):
+        if len(frame.select("tr")) <= tables.KEEP_TOGETHER_ROWS + 1:
+            frame["class"] = list(dict.fromkeys(frame.get("class", []) + ["hel"]))
     _keep_introductions(root)
     root.find("h1").decompose()
     # A goal's heading is raw HTML (h4), which Sphinx's single page does not demote with the
