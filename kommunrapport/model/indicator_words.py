@@ -2,7 +2,7 @@
 figures a writer may quote (ind_<id>_senaste, …)."""
 from __future__ import annotations
 
-from ..common.formatting import NBSP, number
+from ..common.formatting import NBSP, Figure, number
 from .indicators import Indicator, Indicators, quartile, target_status
 
 DIRECTION = {"hogre": "högre värde är bättre", "lagre": "lägre värde är bättre"}
@@ -42,17 +42,20 @@ def target_text(ind: Indicator) -> str:
 
 
 
-def figures(indicators: Indicators) -> dict[str, str]:
+def figures(indicators: Indicators) -> dict[str, Figure]:
     """What a writer may quote: ind_<id>_senaste, _forandring, _rang, _kvartil, _mal."""
     out = {}
     for ind in indicators.items:
-        key = f"ind_{ind.id}"
+        key, title = f"ind_{ind.id}", ind.decl["titel"]
         if ind.latest:
-            out[f"{key}_senaste"] = value(ind, ind.latest[1])
+            out[f"{key}_senaste"] = Figure(value(ind, ind.latest[1]),
+                                           f"{title}: senaste värdet ({ind.latest[0]})")
         if ind.change is not None:
-            out[f"{key}_forandring"] = value(ind, ind.change, signed=True)
+            out[f"{key}_forandring"] = Figure(value(ind, ind.change, signed=True),
+                                              f"{title}: förändring sedan förra mätningen")
         if ind.rank:
-            out[f"{key}_rang"] = f"{ind.rank[0]} av {ind.rank[1]}"
-            out[f"{key}_kvartil"] = str(quartile(*ind.rank))
-        out[f"{key}_mal"] = target_text(ind)
+            out[f"{key}_rang"] = Figure(f"{ind.rank[0]} av {ind.rank[1]}",
+                                        f"{title}: plats bland landets kommuner")
+            out[f"{key}_kvartil"] = Figure(str(quartile(*ind.rank)), f"{title}: kvartil")
+        out[f"{key}_mal"] = Figure(target_text(ind), f"{title}: målet och hur det går")
     return out
