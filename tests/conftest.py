@@ -1,3 +1,4 @@
+import os
 import shutil
 from pathlib import Path
 
@@ -8,6 +9,10 @@ from kommunrapport.common.paths import DATA
 from kommunrapport.model import report
 
 PERIOD = "2025-08"
+# The tests run chapters with their committed parameters: never on the period and nämnd of a
+# writer's JupyterLab (make lab sets these for its kernels and terminals).
+for _name in ("KOMMUNRAPPORT_PERIOD", "KOMMUNRAPPORT_NAMND"):
+    os.environ.pop(_name, None)
 
 
 @pytest.fixture
