@@ -4,11 +4,16 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import textwrap
 
-from .common.checks import ChecksFailed, format_table
+from .common.checks import WIDTH, CheckLog, ChecksFailed, checklist, format_table
 from .common.errors import BuildError, DataError
+from .common.internal import debugging, message
 from .common.paths import DATA, latest_period, namnder
 from .sources import kommunen
+
+# The heading of the findings in the files every nämnd shares.
+SHARED = "gemensamma filer (kommun.yaml, huvudboken)"
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -63,16 +68,50 @@ def _targets(period: str, namnd: str | None):
     return [Target.of(period, namnd)] if namnd else Target.every(period)
 
 
+def _logs(period: str, namnd: str | None):
+    """(heading, findings) of each report: with several nämnder the shared files' findings
+    (kommun.yaml, the ledger) once, first, then each report's own; [(None, log)] for one
+    board."""
+    ones = _namnder(period, namnd)
+    logs = [(one, _run_check(period, one)) for one in ones]
+    if ones == [None]:
+        return logs
+    shared, seen = CheckLog(), set()
+    for _, log in logs:
+        for f in log.only(shared=True).findings:
+            key = (f.level, f.file.rsplit("/", 1)[-1], f.row, f.column, f.problem)
+            if key not in seen:  # the municipality's report repeats a nämnd's, prefixed
+                seen.add(key)
+                shared.findings.append(f)
+    # The municipality's report repeats each nämnd's errors (named in its folder) for its
+    # own build; listed with every report, each nämnd's own section says them once.
+    theirs = tuple(f"{one}/" for one in ones if one)
+    own = [(one, CheckLog([f for f in log.only(shared=False).findings
+                           if not f.file.startswith(theirs)], log.passed)) for one, log in logs]
+    return ([(SHARED, shared)] if shared.findings else []) + own
+
+
 def _check(period: str, namnd: str | None) -> int:
     """Every report of the period (or the one named), the findings grouped by report."""
     failed = False
-    for one in _namnder(period, namnd):
-        log = _run_check(period, one)
-        if one:
-            print(f"\n== {one} ==")
+    for heading, log in _logs(period, namnd):
+        if heading:
+            print(f"\n== {heading} ==")
         print(format_table(log))
         failed |= bool(log.errors)
     return 2 if failed else 0
+
+
+def _new_period(period: str, source: str) -> None:
+    from .model.newperiod import new_period
+
+    folder = new_period(period, source)
+    print(textwrap.fill(f"Skapade {folder}. Det här ska fyllas i, bekräftas eller tas bort, fil "
+                        f"för fil (make check PERIOD={period} visar det som är kvar):", WIDTH))
+    for heading, log in _logs(period, None):
+        if heading:
+            print(f"\n== {heading} ==")
+        print("\n" + checklist(log))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,17 +164,9 @@ def main(argv: list[str] | None = None) -> int:
             build_all(_targets(period, args.namnd),
                       Options(jobs=args.jobs or WORKERS, force=args.force, what="make book"))
         elif args.command == "new-period":
-            from .model.newperiod import new_period
             if not args.period:
                 raise BuildError("Ange den nya perioden med --period ÅÅÅÅ-MM.")
-            folder = new_period(args.period, args.source)
-            from .common.checks import checklist
-            print(f"Skapade {folder}. Det här ska fyllas i eller bekräftas, fil för fil "
-                  f"(`make check PERIOD={args.period}` visar det som är kvar):")
-            for one in _namnder(args.period):
-                if one:
-                    print(f"\n== {one} ==")
-                print("\n" + checklist(_run_check(args.period, one)))
+            _new_period(args.period, args.source)
         elif args.command == "preview":
             from .building.preview import serve
             from .building.target import Target
@@ -166,6 +197,15 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("Avbrutet.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - one line for the user, the details in a log
+        if debugging():
+            raise
+        print(message(exc, f"python -m kommunrapport {' '.join(argv or sys.argv[1:])}"),
+              file=sys.stderr)
+        return 3
     return 0
 
 

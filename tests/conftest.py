@@ -3,16 +3,31 @@ import shutil
 from pathlib import Path
 
 import pytest
-from builds import build_report
+from hypothesis import HealthCheck, settings
 
-from kommunrapport.common.paths import DATA
-from kommunrapport.model import report
+# An unexpected error in the package raises in the tests (for the user it is one line and a
+# log): a test then fails on it with its traceback.
+os.environ["KOMMUNRAPPORT_FELSOK"] = "1"
+
+from builds import build_report  # noqa: E402
+
+from kommunrapport.common.paths import DATA  # noqa: E402
+from kommunrapport.model import report  # noqa: E402
 
 PERIOD = "2025-08"
 # The tests run chapters with their committed parameters: never on the period and nämnd of a
 # writer's JupyterLab (make lab sets these for its kernels and terminals).
 for _name in ("KOMMUNRAPPORT_PERIOD", "KOMMUNRAPPORT_NAMND"):
     os.environ.pop(_name, None)
+
+# Property tests: `make test` runs the standard profile; `make test-snabb` passes
+# --hypothesis-profile=snabb for fewer examples. No deadline: a check reads files.
+_QUIET = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+          HealthCheck.data_too_large]
+settings.register_profile("standard", max_examples=100, deadline=None,
+                          suppress_health_check=_QUIET)
+settings.register_profile("snabb", max_examples=10, deadline=None, suppress_health_check=_QUIET)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "standard"))
 
 
 @pytest.fixture
@@ -73,6 +88,7 @@ _BUILDING_FIXTURES = {"site", "december_site", "december_boards", "hand_made_sit
                       "executed", "lab", "injected", "base", "browser", "page", "builds",
                       "pdf_pages", "pages"}
 _BUILDING_TESTS = {"test_cache_hits_when_unchanged_and_misses_on_a_change",
+                   "test_the_municipalitys_delårsrapport",
                    "test_a_warm_kernel_shows_no_chapter_what_the_one_before_it_left",
                    "test_a_build_killed_alone_leaves_no_worker_or_kernel_behind",
                    "test_saving_a_chapter_updates_the_served_page",

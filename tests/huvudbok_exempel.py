@@ -212,7 +212,8 @@ def write(target: Path = PERIOD, namnder: bool = False) -> int:
     shutil.copy(ROOT / "kommunrapport" / "sources" / "huvudbok" / "kontoplan.yaml",
                 target / "kontoplan.yaml")
     for namnd, namn, forvaltning, _ in NAMNDER[1:] if namnder else []:
-        _nämnd_folder(target, namnd, namn, forvaltning, names, budgets[namnd])
+        if not (target / namnd / "rapport.yaml").is_file():  # the examples' are hand-written
+            _nämnd_folder(target, namnd, namn, forvaltning, names, budgets[namnd])
     return len(book)
 
 
@@ -224,8 +225,10 @@ def _kr(value: int) -> str:
 
 def _nämnd_folder(target: Path, namnd: str, namn: str, forvaltning: str, names,
                   budget_tkr: int) -> None:
-    """An invented nämnd: kommunstyrelsen's files as a frame, with its own name, budget
-    frame, goals and texts marked as invented."""
+    """A new invented nämnd's folder: kommunstyrelsen's files as a frame, with its own name
+    and budget frame and placeholder texts. Only for a nämnd without a folder: data/2025-12's
+    nämnder have their own goals, personnel figures and texts, written by hand to fit their
+    ledger rows, which a run of this script keeps."""
     source, folder = target / "kommunstyrelsen", target / namnd
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(source, folder, ignore=shutil.ignore_patterns(

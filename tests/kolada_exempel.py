@@ -8,8 +8,7 @@ import json
 import random
 from pathlib import Path
 
-NOTICE = ("Påhittade exempeldata i Kolada-format: inga värden här är hämtade från Kolada, "
-          "de är slumpade för att visa och testa indikatorerna.")
+NOTICE = "Påhittade exempelvärden i Kolada-format, inte hämtade från Kolada."
 COUNTIES = ["01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "17",
             "18", "19", "20", "21", "22", "23", "24", "25"]
 ASKERSUND = "1882"

@@ -5,10 +5,13 @@ from kommunrapport.__main__ import main
 def test_check_prints_the_findings_in_swedish(capsys):
     assert main(["check", "--period", "2025-08"]) == 0
     out = capsys.readouterr().out.replace("\u00a0", " ")
-    header = out.splitlines()[0].split()
-    assert header[:4] == ["Nivå", "Fil", "Rad", "Kolumn"]
-    assert "Förväntat" in header
-    assert "driftredovisning.csv" in out and "skillnad 2 tkr" in out
+    lines = out.splitlines()
+    assert lines[0] == "Varningar: 8 i 3 filer"  # no errors: no error section
+    assert "driftredovisning.csv: 3 varningar" in lines
+    assert lines[lines.index("driftredovisning.csv: 3 varningar") + 1].split() == [
+        "Rad", "Var", "Vad", "som", "är", "fel", "Förväntat"]
+    assert "skillnad 2 tkr" in out and "nämndmål 2.3, kommentar" in out
+    assert max(len(line) for line in lines) <= 100
     assert out.rstrip().endswith("14 kontroller godkända, 0 fel, 8 varningar.")
 
 

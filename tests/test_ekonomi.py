@@ -15,11 +15,14 @@ def test_operating_statement_rounding_difference_is_reported(rep):
     assert total.stated["utfall"] == -118340
     assert total.differences["utfall"] == 2
     figures = report.figures(rep)
-    assert "avrundningsdifferenser kan förekomma" in figures["drift_avrundning"]
+    # The reader is told what rounding means; the reconciliation is the staff's
+    assert figures["drift_avrundning"] == ("Beloppen är avrundade till hela tkr, så "
+                                           "avrundningsdifferenser kan förekomma.")
+    check = figures["drift_avrundning_kontroll"]
     # every column whose rows do not sum to the stated total is named, none that does
-    assert "utfall −118\u00a0342 tkr mot angivna −118\u00a0340" in figures["drift_avrundning"]
-    assert "prognos −181\u00a0874 tkr mot angivna −181\u00a0875" in figures["drift_avrundning"]
-    assert "avvikelse" not in figures["drift_avrundning"]
+    assert "utfall −118\u00a0342 tkr mot angivna −118\u00a0340" in check
+    assert "prognos −181\u00a0874 tkr mot angivna −181\u00a0875" in check
+    assert "avvikelse" not in check
     assert figures["drift_summa_prognos"] == "−181\u00a0875"
 
 def test_table_shows_stated_total_last(rep):
@@ -40,3 +43,9 @@ def test_result_summary(rep):
     r = rep.ekonomi.resultat
     assert r.at["Resultat", "avvikelse"] == -2161
     assert r.at["Intäkter", "avvikelse"] == 4143
+
+
+def test_the_reinvestment_items_name_their_plan_only_when_there_are_several(rep):
+    table = ekonomi.reinvestering_table(rep.ekonomi, rep.period)
+    assert list(table.columns) == ["Objekt", "Utfall 25-08-31"]  # one plan: the heading names it
+    assert table.iloc[-1]["Objekt"] == "Summa" and table.iloc[-1]["Utfall 25-08-31"] == -1592

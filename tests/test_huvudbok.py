@@ -174,8 +174,9 @@ def test_the_example_ledger_gives_kommunstyrelsens_hand_made_tables_exactly(tmp_
     assert len(ledger.rows) >= 20_000
     assert set(ledger.rows["namnd"]) >= {"kommunstyrelsen", "socialnamnden",
                                          "barn-och-utbildningsnamnden", "samhallsbyggnadsnamnden"}
-    aggregate.write_tables(aggregate.tables(ledger, "kommunstyrelsen", False, 100), tmp_path)
+    tables = aggregate.tables(ledger, "kommunstyrelsen", False, 100)
     for name in ("resultat", "driftredovisning", "verksamhetsanalys", "investeringar"):
+        tables[name].to_csv(tmp_path / f"{name}.csv", sep=";", index=False, float_format="%.0f")
         ours = pd.read_csv(tmp_path / f"{name}.csv", sep=";", dtype=str, keep_default_na=False)
         theirs = pd.read_csv(FIXTURES / "kommunstyrelsen-2025-12" / f"{name}.csv", sep=";",
                              dtype=str, keep_default_na=False)
@@ -211,7 +212,13 @@ def test_the_data_check_page_shows_the_reconciliation(december_site):
     text = _article(december_site, "datakontroller")
     assert "Avstämning mot huvudboken" in text
     assert "Exportens summa (huvudbok.csv) 22 288 0 " in text.replace("\u00a0", " ")
-    assert "driftredovisning.csv (beräknad från huvudboken)" in text
+    # The tables computed from the ledger are no file the user has: no finding names them
+    # (their Summa rows are rounded from kronor, so rounding differences are expected).
+    soup = BeautifulSoup((december_site / "datakontroller.html").read_text("utf-8"),
+                         "html.parser")
+    findings = " ".join(t.get_text(" ") for t in soup.select("table")
+                        if t.caption and "Varningar" in t.caption.get_text())
+    assert "beräknad" not in findings and "avrundningsdifferens" not in findings
 
 
 def test_the_ledger_may_come_as_excel(town):
@@ -420,3 +427,16 @@ def test_a_new_period_leaves_the_separate_prognos_out_and_asks_for_the_new_one(t
     shutil.copy(tmp_path / "2025-10" / "huvudbok.csv", folder)
     _, log = report.check("2026-04", tmp_path, namnd="kommunstyrelsen")
     assert any(e.file == "prognos.csv" and e.problem == "filen saknas" for e in log.errors)
+
+
+def test_the_ledgers_tables_are_read_in_memory_and_leave_no_files():
+    """The tables a nämnd's ledger rows give go straight into its model: nothing is written
+    to a temporary folder (or anywhere) to be read back."""
+    import tempfile
+
+    before = set(Path(tempfile.gettempdir()).iterdir())
+    rep, log = report.check("2025-12", namnd="socialnamnden")
+    assert rep is not None and not log.errors
+    assert not rep.ekonomi.verksamhetsanalys.empty
+    assert {p for p in set(Path(tempfile.gettempdir()).iterdir()) - before
+            if p.name.startswith("kommunrapport")} == set()

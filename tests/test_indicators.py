@@ -179,12 +179,12 @@ def test_an_unreachable_kolada_is_a_swedish_message_with_the_address(december, m
 
 @pytest.mark.parametrize("old, new, column, line, problem", [
     ("    kpi: N99901\n", "", "indikatorer.1", 10, "behöver sitt kpi-id"),
-    ("    malomrade: 5\n", "    malomrade: 9\n", "indikatorer.4.malomrade", 43,
+    ("    malomrade: 5\n", "    malomrade: 9\n", "indikatorer.4.malomrade", 46,
      "målområde 9 finns inte i mal.yaml"),
     ("    battre: hogre\n    mal:\n      varde", "    battre: uppåt\n    mal:\n      varde",
-     "indikatorer.3.battre", 38, "otillåtet värde 'uppåt'"),
+     "indikatorer.3.battre", 41, "otillåtet värde 'uppåt'"),
     ("basta_andel: 25\n      ar: 2030\n  - id: nki", "ar: 2030\n  - id: nki",
-     "indikatorer.1.mal", 19, "ange antingen varde eller basta_andel"),
+     "indikatorer.1.mal", 20, "ange antingen varde eller basta_andel"),
 ])
 def test_a_bad_declaration_is_named_by_file_line_and_field(tmp_path, old, new, column, line, problem):
     shutil.copytree(DATA / "2025-12", tmp_path / "2025-12")
@@ -207,7 +207,14 @@ def test_an_own_value_for_an_unknown_indicator_is_named_by_row_and_column(data_c
 
 def test_a_kolada_indicator_without_fetched_values_is_a_warning_saying_what_to_run(tmp_path):
     shutil.copytree(DATA / "2025-12", tmp_path / "2025-12")
-    (tmp_path / "2025-12" / "kommunstyrelsen" / "kolada.json").unlink()
+    board = tmp_path / "2025-12" / "kommunstyrelsen"
+    (board / "kolada.json").unlink()
+    rep, log = report.check("2025-12", tmp_path)
+    # The text quotes Kolada's NKI: without the values that is an error, naming the figure
+    assert rep is None and any("ind_nki_foretag_senaste" in e.problem for e in log.errors)
+    text = board / "text" / "verksamhet.md"
+    text.write_text("\n".join(line for line in text.read_text("utf-8").splitlines()
+                              if "ind_nki_foretag" not in line), encoding="utf-8")
     rep, log = report.check("2025-12", tmp_path)
     assert rep is not None
     assert any("make indikatorer PERIOD=2025-12 NAMND=kommunstyrelsen" in (w.expected or "") for w in log.warnings)
@@ -227,13 +234,13 @@ def test_the_reference_periods_own_measurements_are_the_reports_figures(rep):
 
 def test_the_goal_chapter_shows_each_areas_indicators_and_the_overview(site, december_site):
     reference = (site / "mal.html").read_text("utf-8")
-    assert "Kommunens NKI-mätning, enligt delårsrapporten 2025 (egen uppföljning)" in reference
+    assert "Källa: Kommunens NKI-mätning (egen uppföljning)" in reference
     assert "Inga indikatorer redovisas för perioden. Fastställs och kompletteras" in reference
     page = (december_site / "mal.html").read_text("utf-8")
     assert page.count("<h3>Indikatorrapportering<") == 5  # every målområde has the section
     assert "plats 105 av 270 kommuner 2025, kvartil 2" in page
     assert "Indikatorer i översikt" in page and "105 av 270 (2)" in page
-    assert "Inte från Kolada" in page and "Källa: Kolada (RKA)" not in page  # example values
+    assert "inte hämtade från Kolada" in page and "Källa: Kolada (RKA)" not in page  # example values
     assert page.count('<figure class="align-default" id="fig-ind-') == 4
     assert "Askersunds kommun: 2022 70, 2023 72, 2024 75, 2025 78; riket:" in page  # text alternative
 

@@ -61,12 +61,10 @@ def _municipality(root: Path, ledger: str = LEDGER) -> Path:
                         ignore=shutil.ignore_patterns("indikator*", "kolada.json"))
         meta = yaml.safe_load((folder / namnd / "rapport.yaml").read_text("utf-8"))
         meta["namnd"] = "Kommunstyrelsen" if namnd == "kommunstyrelsen" else "Socialnämnden"
-        meta["kontroller"] = {"analysgrans_tkr": 5}  # every verksamhet here has an analysis
         (folder / namnd / "rapport.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True),
                                                      "utf-8")
-        code = 10 if namnd == "kommunstyrelsen" else 50
-        (folder / namnd / "ekonomi.yaml").write_text(
-            f"besparingar_tkr: 0\nanalyser_drift:\n  {code}: En analys.\n", encoding="utf-8")
+        # No deviation here is over the limit: no analyses, an empty analysis table.
+        (folder / namnd / "ekonomi.yaml").write_text("besparingar_tkr: 0\n", encoding="utf-8")
         for text in (folder / namnd / "text").glob("*.md"):
             text.write_text("En text.\n", encoding="utf-8")
     shutil.copytree(DATA / PERIOD / "kommunen", folder / "kommunen")
@@ -164,3 +162,17 @@ def test_unbalanced_opening_balances_are_named(tmp_path):
     assert error.column == "IB"
     assert error.problem == ("de ingående balanserna balanserar inte: tillgångarna är 1 000 kr "
                              "större än eget kapital, avsättningar och skulder")
+
+
+def test_the_delårsrapport_judges_the_year_on_its_prognos():
+    """2026-08 (invented): the balanskrav and the result's goal on the year's prognos, the
+    resultaträkning with the prognos beside the period's utfall."""
+    rep = kommun.load("2026-08")
+    s = rep.statements
+    assert rep.basis == "prognos" and s.result("prognos") != s.result("utfall")
+    assert rep.balanskrav.lines[0] == ("Årets resultat enligt resultaträkningen",
+                                       s.result("prognos"))
+    [result_goal] = [b for b in rep.hushallning if b.goal.matt == "resultat_andel"]
+    revenue = s.rr["skatteintakter"]["prognos"] + s.rr["generella_statsbidrag"]["prognos"]
+    assert result_goal.value == pytest.approx(100 * s.result("prognos") / revenue)
+    assert not rep.historik  # a delårsrapport has no five-year overview

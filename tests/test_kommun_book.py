@@ -63,3 +63,23 @@ def test_the_municipalitys_report_links_to_every_nämnds(december_boards):
         assert Path(os.path.normpath(kommun / href)).is_file(), href  # as a browser resolves it
     assert re.search(r"Balanskravsresultatet är [\d,]+ mnkr",
                      _soup(kommun, "index").get_text(" "))
+
+
+def test_the_municipalitys_delårsrapport(tmp_path):
+    """The invented 2026-08: a delårsrapport with the year's prognos in the statements and the
+    balanskravsutredning on it."""
+    from builds import build_report
+
+    site = build_report("2026-08", namnd="kommunen", out_root=tmp_path / "_build",
+                        source_root=tmp_path / "book", say=lambda *_: None).parent
+    rakenskaper = _soup(site, "rakenskaper")
+    head = [th.get_text(strip=True) for th in next(
+        t for t in rakenskaper.select("table") if t.caption.get_text().startswith(
+            "Resultaträkning")).select("thead th")]
+    assert "Helårsprognos 2026" in head and "Utfall 26‑08‑31".replace("‑", "-") in [
+        h.replace("\u2011", "-") for h in head]
+    krav = _soup(site, "forvaltningsberattelse")
+    assert "Balanskravsresultatet beräknas bli" in krav.get_text(" ")
+    table = next(t for t in krav.select("table") if t.caption.get_text().startswith(
+        "Balanskravsutredning"))
+    assert "Helårsprognos 2026" in table.get_text(" ")

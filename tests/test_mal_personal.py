@@ -18,8 +18,22 @@ def test_24_goals_each_assessed_or_explicitly_not(rep):
 def test_goal_html_shows_words_and_escapes_text(rep):
     html = goals.goals_html(rep.mal, 4)
     assert html.count('class="namndmal"') == 6
-    assert "Målet delvis uppfyllt</span>" in html
     assert "Målet beräknas delvis uppfyllas under året." in html
+
+
+def test_a_delarsrapports_assessment_is_a_forecast_and_decembers_the_outcome(rep):
+    """In August the badge says what the goal is expected to be at the year's end; in
+    December what it was (the scale's own words)."""
+    august = goals.goals_html(rep.mal, 4)
+    assert "Målet beräknas bli delvis uppfyllt</span>" in august
+    assert "Målet beräknas inte bli uppfyllt</span>" in august
+    assert "Målet delvis uppfyllt</span>" not in august
+    assert "Målet beräknas bli delvis uppfyllt" in goals.overview_table(rep.mal).to_string()
+    december = report.load("2025-12", namnd="kommunstyrelsen").mal
+    assert "Målet helt uppfyllt</span>" in goals.goals_html(december, 5)
+    assert "beräknas" not in "".join(december.label(a) for a in mal.FORECAST_LABELS)
+    figures = report.figures(rep)
+    assert figures["text_mal_bedomning"].startswith("Bedömningen är en prognos")
 
 
 def test_comment_with_markup_is_shown_as_text(data_copy):

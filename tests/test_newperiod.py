@@ -1,7 +1,9 @@
-"""A new period scaffolded from an earlier one: structure kept, everything to fill in listed."""
+"""A new period scaffolded from an earlier one: structure kept, and the checklist asks only for
+what a person must give, decided by the new period's own figures once they are in."""
 import pytest
-from conftest import PERIOD
+from conftest import PERIOD, edit
 
+from kommunrapport.common.checks import FILL, LATER, REMOVABLE, checklist
 from kommunrapport.common.errors import BuildError
 from kommunrapport.model import report
 from kommunrapport.model.newperiod import new_period
@@ -11,8 +13,10 @@ def test_new_period_keeps_structure_and_the_check_lists_what_to_fill_in(data_cop
     folder = new_period("2025-12", PERIOD, data_copy)
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         [p.name for p in (data_copy / PERIOD).iterdir()] + ["bekrafta.yaml"])
-    assert (folder / "driftredovisning.csv").read_text("utf-8").splitlines()[1] == \
-        "10;Nämnder/Styrelser;;;;"
+    # With a byte order mark, so that Swedish Excel opens it with å, ä and ö intact.
+    raw = (folder / "driftredovisning.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.decode("utf-8-sig").splitlines()[1] == "10;Nämnder/Styrelser;;;;"
     rep, log = report.check("2025-12", data_copy)
     assert rep is None
     missing = {(f.file, f.row, f.column) for f in log.errors if f.problem == "värdet saknas"}
@@ -24,7 +28,7 @@ def test_new_period_keeps_structure_and_the_check_lists_what_to_fill_in(data_cop
     assert not [p for p in problems if "saknas" not in p
                 and p != "texten är inte skriven för perioden"], problems
     assert {f.file for f in log.errors} >= {"driftredovisning.csv", "personal.csv",
-                                            "verksamhet.csv", "mal.yaml", "ekonomi.yaml"}
+                                            "verksamhet.csv", "mal.yaml"}
 
 
 def test_new_period_never_overwrites(data_copy):
@@ -32,37 +36,131 @@ def test_new_period_never_overwrites(data_copy):
         new_period(PERIOD, PERIOD, data_copy)
 
 
-def test_the_checklist_is_complete_on_the_first_run(data_copy):
-    """Every missing value of every row at once (prognos too), every text, and the values
-    carried over that usually change, grouped by file as a checklist."""
-    from kommunrapport.common.checks import checklist
-
+def test_derivable_values_are_not_asked_for(data_copy):
+    """Avvikelse, the Summa rows, Resultat, a plan's utfall (its items') and the analysis
+    split's nettoavvikelse follow from what a person gives: not asked, computed later."""
     new_period("2026-04", PERIOD, data_copy)
     _, log = report.check("2026-04", data_copy)
-    missing_prognos = {f.row for f in log.errors
-                       if f.file == "driftredovisning.csv" and f.column == "prognos"}
-    assert missing_prognos == set(range(2, 26))  # all 23 verksamheter and the Summa row
-    assert {f.file for f in log.errors} >= {"verksamhetsanalys.csv", "investeringar.csv",
-                                            "resultat.csv", "text/personal.md"}
-    confirm = {(f.file, f.column, f.row) for f in log.warnings
-               if f.problem.startswith("oförändrat från förra perioden")}
-    assert ("rapport.yaml", "budgetram.beslut", None) in confirm
+    asked = {(f.file, f.column, f.row) for f in log.errors}
+    prognos = {row for file, column, row in asked
+               if file == "driftredovisning.csv" and column == "prognos"}
+    assert prognos == set(range(2, 25))  # the 23 verksamheter, not the Summa row (25)
+    assert not [a for a in asked if a[1] in ("avvikelse", "nettoavvikelse")]
+    assert not [a for a in asked if a[0] == "resultat.csv" and a[2] == 6]  # Resultat = I + K
+    assert ("investeringar.csv", "utfall", 5) not in asked  # the plan: its items' sum
+    assert ("investeringar.csv", "utfall", 6) in asked  # an item of it
+    assert ("investeringar.csv", "utfall", 24) not in asked  # Summa
+    assert not [a for a in asked if a[0] == "verksamhetsanalys.csv"]  # decided by the figures
+
+
+def test_the_checklist_is_complete_on_the_first_run(data_copy):
+    """Every missing value of every row at once (prognos too), every text, the values carried
+    over that name the source period, the one-off items as removable, and the analyses as
+    decided once the figures are in, grouped by file; every line fits 100 columns."""
+    new_period("2026-04", PERIOD, data_copy)
+    _, log = report.check("2026-04", data_copy)
+    assert {f.file for f in log.errors} >= {"investeringar.csv", "resultat.csv",
+                                            "text/personal.md", "mal.yaml"}
+    confirm = {(f.file, f.column, f.row) for f in log.warnings if f.action == "bekrafta"}
+    assert ("rapport.yaml", "budgetram.beslut", 11) in confirm
     assert ("personal.csv", "avser", 2) in confirm
+    assert ("mal.yaml", "malomraden.1.indikator_kommentar", 48) in confirm  # "inför 2026"
+    assert ("indikatorvarden.csv", "matning", 3) in confirm  # NKI's "Senaste mätning"
+    assert ("verksamhet.csv", "nyckeltal", 11) in confirm  # "… i augusti"
+    removable = {f.column for f in log.warnings if f.action == REMOVABLE}
+    assert removable == {f"prognosposter.{k}" for k in (
+        "rivning_mosippan", "forsakringar", "personalkaffe", "fastighetsunderhall")}
+    assert {f.column for f in log.warnings if f.action == LATER} == {
+        "analyser_drift", "analyser_investeringar"}
+    # The start page quotes the change in årsarbetare since last year: asked for at once.
+    [staff] = [f for f in log.errors if (f.file, f.column) == ("personal.csv", "foregaende_ar")]
+    assert staff.row == 2 and "startsidan" in staff.expected
     text = checklist(log)
-    assert "driftredovisning.csv\n  [ ] prognos: prognosen saknas (rad 2–25)" in text
-    assert "  [?] budgetram › beslut: oförändrat från förra perioden: §156 den 2024-11-25" in text
-    assert "nämndmål 2.3: kommentar: värdet saknas" in text
-    assert "analys för verksamhet 10: värdet saknas" in text  # the code, not a position
+    assert max(len(line) for line in text.splitlines()) <= 100
+    assert "driftredovisning.csv (69 att fylla i)\n  [ ] utfall: värdet saknas (rad 2–24)" in text
+    assert ("[?] budgetram och investeringsram, beslut: oförändrat från förra perioden: ”§156 den "
+            "2024-11-25” (rad 11 och 14)") in text.replace("\n      ", " ")
+    assert ("[ ] nämndmål 1.1, 1.2, 1.3, 2.1, 2.2, 2.3, 3.1, 3.2, 3.3, 3.4, 4.1, 4.2, 4.3, 4.4, "
+            "4.5, 4.6, 5.1,\n      5.2, 5.3, 5.4, 5.5, 5.6, 5.7, 5.8, kommentar: värdet saknas"
+            ) in text
+    assert "Fyll i: Målet ej uppfyllt, Målet delvis uppfyllt, Målet uppfyllt i hög grad" in \
+        text.replace("\n      ", " ")
+    assert "[-] prognosposten rivning_mosippan: ingen text citerar den" in text
+    assert "[>] analyser, analyser_drift: vilka verksamheter som behöver en analys" in text
+
+
+def _fill(folder, stem, values):
+    """Fill a scaffolded table's rows (by their first cell) as Swedish Excel saves CSV."""
+    lines = (folder / f"{stem}.csv").read_text("utf-8-sig").splitlines()
+    out = [lines[0]]
+    for line in lines[1:]:
+        cells = line.split(";")
+        cells[2:2 + len(values.get(cells[0], []))] = values.get(cells[0], [])
+        out.append(";".join(cells))
+    (folder / f"{stem}.csv").write_bytes("\r\n".join(out).encode("cp1252") + b"\r\n")
+
+
+def test_the_analyses_asked_are_decided_by_the_new_periods_figures(data_copy):
+    """Once driftredovisning.csv is in: an analysis for each verksamhet over the limit, named
+    with code and name; a carried-over one within it is removable, not missing."""
+    folder = new_period("2026-04", PERIOD, data_copy)
+    rows = {line.split(";")[0]: line.split(";") for line in
+            (data_copy / PERIOD / "driftredovisning.csv").read_text("utf-8").splitlines()[1:]}
+    april = {k: [v[2], v[4], v[4]] for k, v in rows.items() if k}  # prognos = budget …
+    april["44"] = ["-5 200", "-15 910", "-14 410"]  # … but for Skolskjutsar
+    april["45"] = ["-24 000", "-72 390", "-72 090"]  # and Gymnasieskola, now over the limit
+    _fill(folder, "driftredovisning", april)  # the Summa row and avvikelse left empty
+    _, log = report.check("2026-04", data_copy)
+    needed = {f.label: f for f in log.warnings if f.action == FILL
+              and f.label.startswith("analys för") and "projektet" not in f.label}
+    assert sorted(needed) == ["analys för 44 Skolskjutsar", "analys för 45 Gymnasieskola"]
+    assert needed["analys för 44 Skolskjutsar"].problem.replace("\u00a0", " ") == \
+        "saknas (avvikelse −1 500 tkr, över gränsen 100 tkr)"
+    assert needed["analys för 44 Skolskjutsar"].row == 6  # its carried-over row
+    removable = {(f.file, f.label) for f in log.warnings if f.action == REMOVABLE}
+    assert ("verksamhetsanalys.csv", "analys för 10 Nämnder/Styrelser") in removable
+    assert ("ekonomi.yaml", "analys för 10 Nämnder/Styrelser") in removable
+    assert not [f for f in log.findings if f.file == "driftredovisning.csv"]  # all derived
+    assert not [f for f in log.warnings if f.action == LATER and "drift" in f.column]
 
 
 def test_a_confirmed_or_changed_value_is_no_longer_listed(data_copy):
-    from conftest import edit
-
     folder = new_period("2026-04", PERIOD, data_copy)
     edit(folder / "rapport.yaml", "§156 den 2024-11-25", "§160 den 2025-11-24")  # changed
     edit(folder / "bekrafta.yaml", "- fil: personal.csv\n  rad: 2", "- fil: personal.csv\n  rad: 99")
     _, log = report.check("2026-04", data_copy)
     confirm = {(f.file, f.column, f.row) for f in log.warnings
                if f.problem.startswith("oförändrat")}
-    assert ("rapport.yaml", "budgetram.beslut", None) not in confirm
-    assert ("rapport.yaml", "budgetram.belopp_tkr", None) in confirm
+    assert ("rapport.yaml", "budgetram.beslut", 11) not in confirm
+    assert ("rapport.yaml", "budgetram.belopp_tkr", 10) in confirm
+    assert ("personal.csv", "avser", 2) not in confirm
+
+
+def test_a_source_period_that_cannot_be_read_is_refused_with_its_findings(data_copy):
+    edit(data_copy / PERIOD / "mal.yaml", "bedomning: delvis_uppfyllt",
+         "bedomning: delvis_uppfyllt\n\tbedomning_grund: x")
+    with pytest.raises(BuildError) as refused:
+        new_period("2026-04", PERIOD, data_copy)
+    assert "kan inte användas som förlaga" in str(refused.value)
+    assert "ett tabbtecken i indraget" in str(refused.value)
+    assert not (data_copy / "2026-04").exists() and not list(data_copy.glob(".*"))
+
+
+def test_a_period_from_excel_files_and_windows_1252_is_scaffolded(data_copy):
+    """A source period saved by Swedish Excel (xlsx, or CSV in Windows-1252 with CRLF) gives
+    the same scaffold: the workbook's rows as an emptied CSV."""
+    from openpyxl import Workbook
+
+    source = data_copy / PERIOD
+    book = Workbook()
+    for line in (source / "verksamhet.csv").read_text("utf-8").splitlines():
+        book.active.append(line.split(";"))
+    book.save(source / "verksamhet.xlsx")
+    (source / "verksamhet.csv").unlink()
+    staff = source / "personal.csv"
+    staff.write_bytes(staff.read_text("utf-8").replace("\n", "\r\n").encode("cp1252"))
+    folder = new_period("2026-04", PERIOD, data_copy)
+    assert not (folder / "verksamhet.xlsx").exists()
+    assert (folder / "verksamhet.csv").read_text("utf-8-sig").splitlines()[1] == \
+        "nki;Nöjd kund-index (NKI) för kommunens myndighetsutövning mot företag;index;;"
+    assert "Anställda årsarbetare" in (folder / "personal.csv").read_text("utf-8-sig")

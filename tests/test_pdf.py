@@ -32,20 +32,21 @@ def test_key_figures_in_swedish_format(pages):
         assert figure in text, figure
     assert "Summa Kommunstyrelsen −118 340 −181 875 −179 714 −2 161" in text
     assert "avrundningsdifferenser kan förekomma" in text
-    assert len(re.findall(r"Måluppfyllelse: (Målet (ej|delvis|helt) uppfyllt|Målet uppfyllt i "
-                          r"hög grad|Ingen bedömning angiven)", text)) == 24
+    assert len(re.findall(r"Måluppfyllelse: (Målet beräknas (inte bli|bli delvis|bli helt) "
+                          r"uppfyllt|Målet beräknas bli uppfyllt i hög grad|Ingen bedömning "
+                          r"angiven)", text)) == 24
 
 
 def test_title_page(pages):
     first = normal(pages[0])
-    for line in ["ASKERSUNDS KOMMUN", "Kommunstyrelsen", "Delårsrapport", "januari–augusti 2025",
+    for line in ["Askersunds kommun", "Kommunstyrelsen", "Delårsrapport", "januari–augusti 2025",
                  "Preliminär"]:
         assert line in first
     assert "januari–\n" not in first  # the period is never broken
 
 
 def test_contents_page_numbers_match_the_headings(pages):
-    contents = normal(pages[1])
+    contents = normal(pages[1]).split("\n", 1)[1]  # below the running header
     assert contents.startswith("Innehåll")
     entries = re.findall(r"^(.+?) ?\.{3,} ?(\d+)$", contents, flags=re.M)
     chapters = {"Sammanfattning", "Verksamhet", "Väsentliga personalförhållanden",

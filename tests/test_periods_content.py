@@ -45,9 +45,11 @@ def test_prognosis_movement_compares_with_the_years_earlier_report(december, rep
     assert history.forecast_sentence(december.prognoser) == (
         "Årets avvikelse mot budget blev −1" + NB + "610 tkr. I delårsrapporten per augusti var "
         "prognosen −2" + NB + "161 tkr: en förbättring med 551 tkr.")
-    # 2025-08 is the year's first report in data/: said plainly, not an error
+    # 2025-08 is the year's first report in data/: not an error, and said to the staff only
+    # (the reader's text would contradict a narrative that speaks of earlier prognoses)
     assert len(rep.prognoser) == 1
-    assert "ingen tidigare rapport för 2025" in history.forecast_sentence(rep.prognoser)
+    assert history.forecast_sentence(rep.prognoser) == ""
+    assert "ingen tidigare rapport för 2025" in history.forecast_note(rep.prognoser)
 
 
 def test_an_unreadable_earlier_period_is_left_out_with_a_warning(tmp_path):
@@ -89,8 +91,8 @@ def test_last_years_personal_figures_come_from_data_where_they_exist(data_copy):
 
 def test_without_last_year_in_data_the_text_says_so(rep):
     assert rep.personal_jamforelse == (
-        "Underlaget för samma period föregående år (2024-08) finns inte i rapportens data; "
-        "jämförelsevärdena är de som personalexporten anger.")
+        "Underlaget för samma period föregående år (2024-08) finns inte i data/; "
+        "personalens jämförelsevärden är de som personalexporten anger.")
 
 
 def test_a_new_period_gets_the_text_structure_with_placeholders(data_copy):

@@ -1,5 +1,7 @@
 """What a politician and an auditor read: the PDF's cover, its contents (the report, not the
 team's pages), tables that keep names whole, and wording a controller would write."""
+import re
+
 import pdfplumber
 import pytest
 from bs4 import BeautifulSoup
@@ -21,10 +23,19 @@ def pdf_pages(site):
 def test_the_cover_names_organisation_report_period_board_and_status(pdf_pages):
     text, page = pdf_pages[0]
     lines = [line.strip() for line in text.splitlines()]
-    for line in ["ASKERSUNDS KOMMUN", "Delårsrapport", "januari–augusti 2025",
-                 "Kommunstyrelsen", "Preliminär: ännu inte beslutad av nämnden"]:
+    for line in ["Askersunds kommun", "Delårsrapport", "januari–augusti 2025",
+                 "Kommunstyrelsen", "Preliminär: ännu inte beslutad av kommunstyrelsen"]:
         assert line in lines, lines
-    assert lines[0] == "Exempellogotyp" and page.objects.get("curve")  # the logo, drawn as SVG
+    # Real figures, no logo given: a typographic cover, never the examples' placeholder
+    assert lines[0] == "Askersunds kommun" and "Exempellogotyp" not in text
+
+
+def test_an_invented_reports_cover_may_show_the_example_logo(december_boards):
+    path = next((december_boards / "socialnamnden" / "pdf").glob("*.pdf"))
+    with pdfplumber.open(path) as document:
+        cover = document.pages[0]
+        assert cover.extract_text().startswith("Exempellogotyp") and cover.objects.get("curve")
+        assert "Påhittade exempeldata" in cover.extract_text()
 
 
 def test_the_pdf_holds_the_report_not_the_teams_pages(pdf_pages):
@@ -57,7 +68,7 @@ def test_names_in_pdf_tables_are_whole_and_short_tables_stay_on_one_page(pdf_pag
 
 
 def test_the_pdf_summary_shows_the_key_figures(pdf_pages):
-    summary = next(text for text, _ in pdf_pages if text.startswith("Sammanfattning"))
+    summary = next(text for text, _ in pdf_pages if "\nSammanfattning\n" in text)
     for figure in ["Resultat mot budget", f"−2{NB}161", "968,4", f"7,96{NB}%", "15 helt uppfyllda"]:
         assert figure.replace(NB, " ") in summary.replace(NB, " "), figure
 
@@ -108,3 +119,61 @@ def test_the_pages_share_one_copy_of_the_tables_script(site):
         assert page.stat().st_size < 300_000, page.name
         assert "_static/itables-bundle.js" in html, page.name
     assert "injectModule(window.kommunrapportItables.js)" in (site / "ekonomi.html").read_text("utf-8")
+
+
+# The reader's text is the reader's.
+
+STAFF_NOTES = ["som inte anger källan", "rapportens data", "i underlaget", "personalexporten",
+               "ingen tidigare rapport", "summerar", "data/", "kontrollsumm",
+               "enligt delårsrapporten", "Summaraden visar"]
+READER_PAGES = ["index", "verksamhet", "personal", "mal", "ekonomi"]
+
+
+def _reader_text(folder, name: str) -> str:
+    soup = BeautifulSoup((folder / f"{name}.html").read_text("utf-8"), "html.parser")
+    article = soup.select_one("article")
+    for hidden in article.select("script, style"):
+        hidden.decompose()
+    return article.get_text(" ")
+
+
+def test_staff_notes_stay_out_of_the_readers_text(site, december_boards, pdf_pages):
+    """Where figures come from, what the data lacks and how sums were reconciled is said on
+    Datakontroller; the pages kommunfullmäktige reads, and the PDF, say what a reader needs."""
+    sites = [site] + [december_boards / n / "html" for n in ("kommunstyrelsen", "socialnamnden")]
+    for folder in sites:
+        for name in READER_PAGES:
+            text = _reader_text(folder, name)
+            assert not [n for n in STAFF_NOTES if n in text], (folder.parent.name, name)
+    pdf_text = "\n".join(text for text, _ in pdf_pages)
+    assert not [n for n in STAFF_NOTES if n in pdf_text]
+    assert "avrundningsdifferenser kan förekomma" in pdf_text
+    staff = _reader_text(site, "datakontroller")
+    for note in ["ingen tidigare rapport för 2025", "personalexporten anger", "summerar till"]:
+        assert note in staff, note
+
+
+def test_the_start_page_says_the_reports_status(site, december_boards, tmp_path):
+    assert "Preliminär: ännu inte beslutad av kommunstyrelsen." in _reader_text(site, "index")
+    assert "Preliminär: ännu inte beslutad av socialnämnden." in _reader_text(
+        december_boards / "socialnamnden" / "html", "index")
+
+
+def test_the_accessibility_statement_follows_diggs_model(site):
+    """Contact from the data (none invented: no kontaktcenter the municipality only
+    investigates), a date, and the route to the supervising authority."""
+    soup = BeautifulSoup((site / "tillganglighet.html").read_text("utf-8"), "html.parser")
+    text = soup.select_one("article").get_text(" ")
+    for heading in ["Hur tillgänglig är webbplatsen?", "Rapportera brister i webbplatsens tillgänglighet",
+                    "Tillsyn", "Innehåll som inte är tillgängligt", "Hur vi testat webbplatsen"]:
+        assert heading in text, heading
+    assert "kontaktcenter" not in text
+    assert "Kommunledningsförvaltningen i Askersunds kommun, som har tagit fram rapporten" in text
+    assert soup.select_one('a[href="https://www.digg.se/tdosanmalan"]')
+    assert re.search(r"uppdaterades senast den \d{1,2} \w+ \d{4}", text)
+
+
+def test_om_rapporten_in_the_pdf_holds_the_readers_part_only(pdf_pages):
+    about = next(text for text, _ in pdf_pages if "\nOm rapporten\n" in f"\n{text}")
+    assert "Så tas siffrorna fram" in about
+    assert "data/" not in about and "kontrollsumm" not in about and "Bygget" not in about

@@ -83,3 +83,19 @@ def test_a_period_is_published_whole_or_not_at_all(builds, tmp_path):
     with pytest.raises(BuildError, match="NAMND=samhallsbyggnadsnamnden"):
         publish.publish("2025-12", target, build_root=builds)
     assert not (target / "2025-12").exists() and not (target / "index.html").exists()
+
+
+def test_the_index_says_a_decided_reports_date_and_board(data_copy):
+    """'Preliminär', or 'Beslutad <datum> av <nämnd>', as the start page says it."""
+    from conftest import edit
+
+    from kommunrapport.building.identity import Identity
+    from kommunrapport.building.target import Target
+
+    build_id = Identity(id="x", period="2025-08", built="2025-09-01T00:00:00+00:00", commit="",
+                        parameters={}, pdf=True, inputs={}, roots={})
+    target = Target.of("2025-08", data_root=data_copy)
+    assert publish.manifest(build_id, target, 0)["status"] == "Preliminär"
+    edit(data_copy / "2025-08" / "rapport.yaml", "beslutsdatum:\n", "beslutsdatum: 2025-09-22\n")
+    assert publish.manifest(build_id, target, 0)["status"] == (
+        "Beslutad 22 september 2025 av kommunstyrelsen")

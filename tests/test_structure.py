@@ -79,3 +79,16 @@ def test_no_import_cycle_between_modules():
     for node in graph:
         if node not in state:
             visit(node, [node])
+
+
+def test_no_function_takes_more_than_five_positional_parameters():
+    """Beyond five, a call is read by counting: name the rest (keyword-only parameters)."""
+    crowded = []
+    for name, path in _modules().items():
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                positional = [a for a in node.args.posonlyargs + node.args.args
+                              if a.arg not in ("self", "cls")]
+                if len(positional) > 5:
+                    crowded.append(f"{name}.{node.name} ({len(positional)})")
+    assert not crowded

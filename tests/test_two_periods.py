@@ -55,7 +55,11 @@ def test_prognosis_movement_shown_where_the_year_has_an_earlier_report(site, dec
     caption = page(december_site, "ekonomi").select_one("#fig-prognoser figcaption").get_text(" ")
     assert f"delår augusti −2{NB}161 tkr och årsredovisning −1{NB}610 tkr" in caption
     assert "en förbättring med 551 tkr" in text(page(december_site, "ekonomi"))
-    assert "ingen tidigare rapport för 2025" in text(page(site, "ekonomi"))
+    # August is the year's first report in data/: no section, no single-bar chart, and the
+    # staff note on Datakontroller only
+    assert "Prognosen under året" not in text(page(site, "ekonomi"))
+    assert "fig-prognoser" not in str(page(site, "ekonomi"))
+    assert "ingen tidigare rapport för 2025" in text(page(site, "datakontroller"))
 
 
 def test_december_pdf_title_page_marks_invented_data(december_site):

@@ -1,7 +1,7 @@
 """A build's identity: what it was built from, with what, when; one id for the whole build.
 
-The site's footer, the PDF's metadata and title page and the published manifest all carry the
-same id, so a reader or an auditor can tell that the HTML and the PDF are one build. The
+The site's Om rapporten, the PDF's imprint and metadata and the published manifest all carry
+the same id, so a reader or an auditor can tell that the HTML and the PDF are one build. The
 inputs are hashed when the build starts: publishing compares them with the files as they are
 then, and refuses a build whose inputs have changed since.
 """

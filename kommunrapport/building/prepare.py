@@ -16,7 +16,7 @@ from ..common.paths import BOOK, ROOT
 from ..model import report
 from ..model.kommun import figures as kommun_figures
 from ..model.kommun import report as kommun_report
-from ..presentation import table_script
+from ..presentation import static_pages, table_script
 from ..presentation.materialize import materialize
 from ..sources import narrative
 from . import cache, identity, workers
@@ -58,7 +58,9 @@ class Prepared:
         _config.yml is never written)."""
         rep = self.report
         return {"html_title": f"{rep.title} – {rep.name}", "author": rep.organisation,
-                "copyright": str(rep.period.year), "html_context": {"pdf_fil": rep.pdf_name}}
+                "copyright": str(rep.period.year), "html_context": {"pdf_fil": rep.pdf_name},
+                # the static pages' words from the data (the accessibility statement's contact)
+                "myst_substitutions": static_pages.data_substitutions(rep)}
 
     def book_key(self) -> str:
         """The rendered book's inputs: the executed chapters, the book's own files and the

@@ -18,17 +18,18 @@ import http.server
 import json
 import threading
 import time
-import traceback
 import urllib.parse
 from pathlib import Path
 
+from ..common import internal
 from ..common.checks import ChecksFailed
 from ..common.errors import BuildError, DataError
 from ..common.paths import BOOK
+from ..presentation import static_pages
 from . import locking, workers
 from .jupyterbook import build_site
 from .prepare import prepare
-from .site import footer, link_pdf
+from .site import link_pdf, stamped
 from .target import Options, Target
 
 STATUS = "/__forhandsvisning/status"
@@ -143,15 +144,16 @@ def _attempt(rebuild, state: _State, say) -> None:
         rebuild()
     except Exception as exc:  # noqa: BLE001 - the preview must outlive any failure
         known = isinstance(exc, (BuildError, DataError, ChecksFailed))
-        message = str(exc) if known else "".join(traceback.format_exception_only(exc)).strip()
+        message = str(exc) if known else internal.message(exc, "make preview")
         state.failed(message)
         say(message)
     else:
         state.built()
 
 
-FOOTER = ("Förhandsvisning medan du skriver, inte den publicerade rapporten: HTML och PDF "
-          "till nämnden görs med <code>make book</code>.")
+# On every page of the preview, and on Om rapporten in place of the build's number.
+PREVIEW = ("Förhandsvisning medan du skriver, inte den publicerade rapporten: HTML och PDF "
+           "till nämnden görs med make book.")
 
 
 def site_folder(target: Target) -> Path:
@@ -166,7 +168,8 @@ def rebuild(target: Target, say) -> None:
         workers.clean_scratch()
         prepared = prepare(target, options)
         site = site_folder(target)
-        build_site(target.source, site, prepared.settings() | footer(FOOTER))
+        build_site(target.source, site, stamped(
+            prepared.settings(), static_pages.build_substitutions(PREVIEW, None), PREVIEW))
         link_pdf(site, None)
 
 

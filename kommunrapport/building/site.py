@@ -9,26 +9,28 @@ from concurrent.futures import wait
 from pathlib import Path
 
 from ..common.formatting import number
+from ..presentation import static_pages
 from . import pdf, workers
 from .identity import Identity
 from .jupyterbook import build_site
 from .prepare import Prepared
 
 
-def footer(text: str) -> dict:
-    """The settings that put `text` (HTML) at the foot of every page."""
-    return {"html_theme_options": {"extra_footer": f'<p class="byggidentitet">{text}</p>'}}
-
-
-def build_footer(build_id: Identity) -> str:
-    return (f'{build_id.label()}. HTML och PDF med samma nummer kommer från samma bygge; '
-            'se <a href="om-rapporten.html#bygget">Om rapporten</a>.')
+def stamped(settings: dict, build: dict[str, str], banner: str | None = None) -> dict:
+    """The report's settings with the build's number and date for Om rapporten and the
+    accessibility statement (static_pages.build_substitutions: once on the site, not in
+    every page's footer), and a banner on every page (the preview's), if any."""
+    out = {**settings, "myst_substitutions": {**settings.get("myst_substitutions", {}), **build}}
+    if banner:
+        out["html_theme_options"] = {"announcement": banner}
+    return out
 
 
 def render(prepared: Prepared, staging: Path, build_id: Identity) -> Path | None:
     """The site into staging/html and (unless HTML only) the PDF into staging/pdf; returns
     the PDF."""
-    settings = prepared.settings() | footer(build_footer(build_id))
+    settings = stamped(prepared.settings(),
+                       static_pages.build_substitutions(build_id.label(), build_id.built))
     options, steps = prepared.options, prepared.steps
     pdf_job = workers.submit(options.jobs, prepared.code, pdf.build_pdf, prepared.source,
                              prepared.report, staging / "pdf", build_id,

@@ -1,18 +1,20 @@
 """Where things are: found from the project root, never from the working directory."""
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
 
-import yaml
-
 from .errors import BuildError
 from .periods import Period, periods_in
+from .reading import read_yaml_data
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "kommunrapport"
-DATA = ROOT / "data"
+# The periods' data: data/ in the project, or another folder (KOMMUNRAPPORT_DATA), as a
+# municipality may keep it apart from the code (and the tests keep broken copies).
+DATA = Path(os.environ.get("KOMMUNRAPPORT_DATA") or ROOT / "data")
 NOTEBOOKS = ROOT / "notebooks"
 BOOK = ROOT / "book"
 BUILD = ROOT / "_build"
@@ -21,6 +23,8 @@ BUILD = ROOT / "_build"
 # A period of a municipality with several nämnder: its kommun.yaml lists them, each with a
 # folder of its own beside the municipality-wide files (the ledger export and its mappings).
 KOMMUN = "kommun.yaml"
+# A nämnd's id is its folder's name (kommun.yaml's schema says the same).
+_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
 def namnder(period: Period | str, data_root: Path | str | None = None) -> list[str]:
@@ -28,11 +32,11 @@ def namnder(period: Period | str, data_root: Path | str | None = None) -> list[s
     path = (Path(data_root) if data_root else DATA) / str(period) / KOMMUN
     if not path.is_file():
         return []
-    try:
-        data = yaml.safe_load(path.read_text("utf-8")) or {}
-    except yaml.YAMLError:
-        return []  # the check reports the broken file
-    return [n["id"] for n in data.get("namnder") or [] if isinstance(n, dict) and "id" in n]
+    data = read_yaml_data(path)  # None when broken: the check reports the file
+    if not isinstance(data, dict) or not isinstance(data.get("namnder"), list):
+        return []
+    return [n["id"] for n in data["namnder"]
+            if isinstance(n, dict) and isinstance(n.get("id"), str) and _ID.match(n["id"])]
 
 
 def data_dir(period: Period, data_root: Path | str | None = None, namnd: str | None = None) -> Path:
@@ -60,9 +64,9 @@ def board_folder(root: Path, period: Period, board: str) -> Path | None:
     if (folder / KOMMUN).is_file():
         return folder / board if (folder / board / "rapport.yaml").is_file() else None
     meta = folder / "rapport.yaml"
-    try:
-        name = (yaml.safe_load(meta.read_text("utf-8")) or {}).get("namnd", "")
-    except (OSError, yaml.YAMLError):
+    data = read_yaml_data(meta)
+    name = data.get("namnd", "") if isinstance(data, dict) else None
+    if name is None:
         return None
     return folder if slug(str(name)) == board else None
 
@@ -76,10 +80,8 @@ def slug(text: str) -> str:
 def is_example(folder: Path) -> bool:
     """An invented example period: its rapport.yaml (or kommun.yaml) sets `exempeldata`."""
     meta = folder / KOMMUN if (folder / KOMMUN).is_file() else folder / "rapport.yaml"
-    try:
-        return bool(meta.is_file() and (yaml.safe_load(meta.read_text("utf-8")) or {}).get("exempeldata"))
-    except yaml.YAMLError:
-        return False  # the check reports the broken file when the period is built
+    data = read_yaml_data(meta) if meta.is_file() else None  # None: the check reports it
+    return bool(isinstance(data, dict) and data.get("exempeldata"))
 
 
 def latest_period(data_root: Path | None = None) -> Period:

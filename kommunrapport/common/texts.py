@@ -31,8 +31,10 @@ def example_notice_html(notice: str | None) -> str:
     return f'<div class="admonition warning exempeldata" role="note"><p>{escape(notice)}</p></div>'
 
 
-# A page holding this class is left out of the PDF (pdf.print_document).
+# A page holding this class is left out of the PDF (pdf.print_document); a section holding
+# the second, only that section (Om rapporten's data folder and build).
 WEB_ONLY = "endast-webb"
+WEB_ONLY_SECTION = "endast-webb-avsnitt"
 
 
 def web_only_html() -> str:

@@ -26,9 +26,18 @@ def _ekonomi_figures(e: ekonomi.Ekonomi, meta: RapportFil) -> dict[str, Figure]:
                                   "nämndens investeringsram, tkr"),
         "investeringsram_beslut": Figure(meta.investeringsram.beslut,
                                          "beslutet om investeringsramen"),
-        "besparingar_mnkr": Figure(number(e.texter.besparingar_tkr / 1000, 1),
-                                   "besparingar (ekonomi.yaml), mnkr"),
     }
+    if e.texter.besparingar_tkr is not None:  # needed only when a text quotes it
+        out["besparingar_mnkr"] = Figure(number(e.texter.besparingar_tkr / 1000, 1),
+                                         "besparingar (ekonomi.yaml), mnkr")
+    out["inv_antal_projekt"] = Figure(str(len(e.investeringar)), "antal investeringsprojekt")
+    out["budgetram_i_tabellerna"] = Figure(wording.frame_sentence(
+        "driftredovisningen", meta.budgetram.belopp_tkr, e.drift_total.stated["budget"],
+        "Justeringarna"), "meningarna om hur budgetramen blir driftredovisningens budget")
+    out["investeringsram_i_tabellerna"] = Figure(wording.frame_sentence(
+        "investeringsredovisningen", meta.investeringsram.belopp_tkr,
+        e.investering_total.stated["budget"], "Ombudgeteringarna", "nettoutgift"),
+        "meningarna om hur investeringsramen blir investeringsredovisningens budget")
     for column, words in _COLUMNS.items():
         out[f"resultat_{column}"] = Figure(tkr(e.resultat.at["Resultat", column]),
                                            f"resultatets {words}, tkr")
@@ -48,17 +57,24 @@ def _ekonomi_figures(e: ekonomi.Ekonomi, meta: RapportFil) -> dict[str, Figure]:
         out[f"drift_{r['kod']}_avvikelse"] = Figure(
             tkr(r["avvikelse"]), f"avvikelse för {r['kod']} {r['verksamhet']}, tkr")
     for key, value in e.texter.prognosposter.items():
-        out[f"post_{key}"] = Figure(tkr(value), f"prognosposten {key.replace('_', ' ')} (ekonomi.yaml), tkr")
+        if value is not None:  # an empty one no text quotes is removable (analyses.py)
+            out[f"post_{key}"] = Figure(
+                tkr(value), f"prognosposten {key.replace('_', ' ')} (ekonomi.yaml), tkr")
+    # The reader is told what a reader of any rounded table is; the reconciliation itself is
+    # for the staff (Datakontroller).
+    out["drift_avrundning"] = Figure(
+        "Beloppen är avrundade till hela tkr, så avrundningsdifferenser kan förekomma.",
+        "meningen om avrundning i tabellerna")
     total = e.drift_total
     if total.rounding_differs:
         sums = [f"{column} {tkr(total.computed[column])} tkr mot angivna {tkr(total.stated[column])}"
                 for column, diff in total.differences.items() if diff]
-        rounding = ("Raderna är avrundade till hela tkr och avrundningsdifferenser kan förekomma. "
-                    f"Raderna summerar till: {'; '.join(sums)}. Summaraden visar de angivna "
-                    "beloppen.")
+        rounding = (f"Driftredovisningens rader summerar till: {'; '.join(sums)}. Skillnaden är "
+                    "avrundning; summaraden visar de angivna beloppen.")
     else:
-        rounding = "Raderna summerar exakt till summaraden."
-    out["drift_avrundning"] = Figure(rounding, "meningen om driftredovisningens avrundning")
+        rounding = "Driftredovisningens rader summerar exakt till summaraden."
+    out["drift_avrundning_kontroll"] = Figure(
+        rounding, "meningen om driftredovisningens avrundning (för Datakontroller)")
     return out
 
 
@@ -74,6 +90,9 @@ def figures(report: Report) -> dict[str, Figure]:
                                        "antalet månader i perioden, i ord"),
         "organisation": Figure(report.meta.organisation, "kommunen"),
         "namnd": Figure(report.meta.namnd, "nämnden"),
+        "rapport_status": Figure(wording.status_sentence(report.meta.beslutsdatum,
+                                                         report.decided_by),
+                                 "rapportens status: preliminär eller beslutad"),
         "forvaltning": Figure(report.meta.forvaltning, "förvaltningen"),
         "ar": Figure(str(p.year), "året"),
         "foregaende_ar": Figure(str(p.year - 1), "föregående år"),
@@ -81,6 +100,9 @@ def figures(report: Report) -> dict[str, Figure]:
                                             "datakontrollernas utfall i en mening"),
         "text_prognos_utveckling": Figure(history.forecast_sentence(report.prognoser),
                                           "meningen om hur årets prognos har ändrats"),
+        "prognos_historik": Figure(history.forecast_note(report.prognoser),
+                                   "vilka tidigare rapporter prognosen jämförs med "
+                                   "(för Datakontroller)"),
         "personal_jamforelse": Figure(report.personal_jamforelse,
                                       "meningen om varifrån förra årets personalsiffror kommer"),
     }

@@ -12,7 +12,7 @@ from ..common.checks import CheckLog
 from ..common.formatting import tkr
 from ..common.paths import KOMMUN, board_folder
 from ..common.periods import Period, periods_in
-from ..sources.huvudbok.source import tables_folder
+from ..sources.huvudbok import source
 from ..sources.loading import attempt
 from . import ekonomi, personal
 
@@ -51,18 +51,30 @@ def forecasts(period: Period, data_root: Path, board: str, resultat: pd.DataFram
         folder = board_folder(data_root, earlier, board)
         if earlier.year == period.year and earlier.month < period.month and folder:
             frame = _read(lambda lg: ekonomi.load_resultat(
-                tables_folder(folder, earlier, 0, lg), earlier, lg), folder, "prognoser", log)
+                source.tables(folder, earlier, 0, lg), earlier, lg), folder, "prognoser", log)
             if frame is not None:
                 out.append(_forecast(earlier, frame))
     return out + [_forecast(period, resultat)]
 
 
+def forecast_note(items: list[Forecast]) -> str:
+    """For Datakontroller (the staff): which of the year's earlier reports the prognos is
+    compared with, or that data/ holds none (the reader's text then says nothing of it)."""
+    p = items[-1].period
+    if len(items) == 1:
+        return (f"Prognosens utveckling under året visas inte: data/ har ingen tidigare rapport "
+                f"för {p.year} att jämföra med.")
+    earlier = ", ".join(str(f.period) for f in items[:-1])
+    return f"Prognosens utveckling under året jämför med perioderna {earlier} i data/."
+
+
 def forecast_sentence(items: list[Forecast]) -> str:
+    """How the year's prognos moved since the year's previous report ('' when there is
+    none in the data: the chapter then leaves the section out)."""
     current = items[-1]
     p = current.period
     if len(items) == 1:
-        return (f"Det finns ingen tidigare rapport för {p.year} i underlaget, så hur prognosen "
-                "har ändrats under året kan inte visas.")
+        return ""
     previous = items[-2]
     change = current.avvikelse - previous.avvikelse
     direction = ("en förbättring" if change > 0 else "en försämring" if change < 0
@@ -72,6 +84,15 @@ def forecast_sentence(items: list[Forecast]) -> str:
     amount = f" med {tkr(abs(change))} tkr" if change else ""
     return (f"{subject} {tkr(current.avvikelse)} tkr. I {previous.period.name} var prognosen "
             f"{tkr(previous.avvikelse)} tkr: {direction}{amount}.")
+
+
+def last_year_ids(period: Period, data_root: Path, board: str | None) -> set[str]:
+    """The personnel figures the same period last year in data/ gives (none when it is absent
+    or does not pass its checks, which previous_year then says)."""
+    folder = board_folder(data_root, Period(period.year - 1, period.month), board) if board else None
+    scratch = CheckLog()
+    old = attempt(scratch, lambda: personal.load(folder, scratch)) if folder else None
+    return set() if old is None else set(old.index[old["varde"].notna()])
 
 
 def previous_year(period: Period, data_root: Path, board: str, frame: pd.DataFrame,
@@ -85,7 +106,7 @@ def previous_year(period: Period, data_root: Path, board: str, frame: pd.DataFra
     folder = board_folder(data_root, earlier, board)
     if folder is None:
         return frame, (f"Underlaget för samma period föregående år ({earlier}) finns inte i "
-                       "rapportens data; jämförelsevärdena är de som personalexporten anger.")
+                       "data/; personalens jämförelsevärden är de som personalexporten anger.")
     old = _read(lambda lg: personal.load(folder, lg), folder, "personal", log)
     if old is None:
         return frame, (f"Underlaget för {earlier} kunde inte läsas; jämförelsevärdena är de "

@@ -43,16 +43,23 @@ def target_text(ind: Indicator) -> str:
 
 
 def figures(indicators: Indicators) -> dict[str, Figure]:
-    """What a writer may quote: ind_<id>_senaste, _forandring, _rang, _kvartil, _mal."""
+    """What a writer may quote: ind_<id>_senaste, _forandring, _foregaende (and when it was
+    measured), _rang, _kvartil, _mal."""
     out = {}
     for ind in indicators.items:
         key, title = f"ind_{ind.id}", ind.decl["titel"]
         if ind.latest:
             out[f"{key}_senaste"] = Figure(value(ind, ind.latest[1]),
                                            f"{title}: senaste värdet ({ind.latest[0]})")
+            out[f"{key}_senaste_matning"] = Figure(when(ind.latest[0]),
+                                                   f"{title}: när det senaste värdet mättes")
         if ind.change is not None:
             out[f"{key}_forandring"] = Figure(value(ind, ind.change, signed=True),
                                               f"{title}: förändring sedan förra mätningen")
+            out[f"{key}_foregaende"] = Figure(value(ind, ind.points[-2][1]),
+                                              f"{title}: förra mätningens värde")
+            out[f"{key}_foregaende_matning"] = Figure(when(ind.points[-2][0]),
+                                                      f"{title}: när förra mätningen gjordes")
         if ind.rank:
             out[f"{key}_rang"] = Figure(f"{ind.rank[0]} av {ind.rank[1]}",
                                         f"{title}: plats bland landets kommuner")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..common.checks import CheckLog
 from ..common.errors import DataError
+from ..common.reading import read_text
 from ..sources import kolada
 from ..sources.loading import read_export, read_yaml, yaml_line
 from ..sources.schemas import IndikatorFil, IndikatorvardeRow
@@ -138,7 +139,7 @@ def _from_kolada(decl: dict, cache: dict, municipality: str, members: list[str])
     source = (f"Källa: Kolada (RKA), hämtat {cache.get('hamtad', '')}; rang, kvartil och "
               "jämförelsegruppens medelvärde beräknade av kommunen")
     if cache.get("exempeldata"):  # invented values are never credited to Kolada
-        source = f"{cache['exempeldata']} Inte från Kolada"
+        source = cache["exempeldata"].rstrip(".")
     ind = Indicator(decl, "kolada", source, [(str(y), own[y]) for y in years])
     for y in years:
         label = str(y)
@@ -161,7 +162,7 @@ def load(folder: Path, period, municipality: str | None, log: CheckLog) -> Indic
         return Indicators([], None, None, None)
     spec = read_yaml(path, IndikatorFil, log)
     seen: set[str] = set()
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     for n, ind in enumerate(spec.indikatorer, start=1):
         if ind.id in seen:
             log.error(path, f"indikatorn '{ind.id}' förekommer flera gånger",
@@ -212,7 +213,7 @@ def _fetch_command(folder: Path, period) -> str:
 def check_goals(found: Indicators, mal, folder: Path, log: CheckLog) -> None:
     """Each indicator belongs to a målområde of mal.yaml, and to its goals where it names one."""
     path = folder / FILE
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    text = read_text(path) if path.is_file() else ""
     areas = {a["nr"]: a for a in mal.data["malomraden"]}
 
     def error(n: int, field: str, problem: str, expected: str | None = None) -> None:

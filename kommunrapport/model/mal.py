@@ -10,11 +10,20 @@ import pandas as pd
 from ..common.checks import CheckLog
 from ..common.errors import DataError
 from ..common.formatting import Figure
+from ..common.reading import read_text
 from ..sources.loading import read_yaml, yaml_line
 from ..sources.schemas import MalFil
 
 NOT_STATED = "ej_angiven"
 NOT_STATED_LABEL = "Ingen bedömning angiven"
+# Before December an assessment is a forecast for the year's end, and says so; December's
+# årsredovisning states the outcome in the scale's own words.
+FORECAST_LABELS = {
+    "ej_uppfyllt": "Målet beräknas inte bli uppfyllt",
+    "delvis_uppfyllt": "Målet beräknas bli delvis uppfyllt",
+    "uppfyllt_i_hog_grad": "Målet beräknas bli uppfyllt i hög grad",
+    "helt_uppfyllt": "Målet beräknas bli helt uppfyllt",
+}
 
 
 @dataclass
@@ -22,10 +31,13 @@ class Mal:
     data: dict
     scale: list[dict]               # id, namn, definition; worst first
     goals: pd.DataFrame             # one row per nämndmål
+    forecast: bool = False          # a delårsrapport's assessments forecast the year's end
 
     def label(self, assessment: str) -> str:
         if assessment == NOT_STATED:
             return NOT_STATED_LABEL
+        if self.forecast:
+            return FORECAST_LABELS[assessment]
         return next(s["namn"] for s in self.scale if s["id"] == assessment)
 
     def omrade(self, nr: int) -> dict:
@@ -35,31 +47,37 @@ class Mal:
         raise DataError("mal.yaml", f"målområde {nr} saknas", column="malomraden")
 
 
-def load(folder: Path, period_end, log: CheckLog) -> Mal:
+def load(folder: Path, period_end, log: CheckLog, forecast: bool = False) -> Mal:
     path = folder / "mal.yaml"
     data = read_yaml(path, MalFil, log)
     if data.bedomningsdatum != period_end:
         log.error(path, f"bedömningsdatumet {data.bedomningsdatum} hör inte till perioden",
                   column="bedomningsdatum", expected=str(period_end))
     rows = []
-    text = path.read_text(encoding="utf-8", errors="replace")
+    text = read_text(path)
+    steps = {s.id for s in data.skala}
     for a, area in enumerate(data.malomraden):
         for g, goal in enumerate(area.namndmal):
+            key = f"malomraden.{a + 1}.namndmal.{g + 1}"
             rows.append({"malomrade": area.nr, "malomrade_namn": area.namn, "nr": goal.nr,
                          "namn": goal.namn, "bedomning": goal.bedomning,
-                         "kommentar": goal.kommentar})
+                         "kommentar": goal.kommentar, "rad": yaml_line(
+                             text, ("malomraden", a, "namndmal", g, "kommentar")), "key": key})
+            at = dict(column=f"{key}.bedomning", label=f"nämndmål {area.nr}.{goal.nr}, bedömning",
+                      row=yaml_line(text, ("malomraden", a, "namndmal", g, "bedomning")))
             if goal.bedomning == NOT_STATED:
-                log.warn(path, f"nämndmål {area.nr}.{goal.nr} {goal.namn} har ingen bedömning "
-                         "(ej_angiven)", column="bedomning",
-                         row=yaml_line(text, ("malomraden", a, "namndmal", g, "bedomning")),
-                         expected="en bedömning ur skalan, om kommentaren anger en")
+                log.warn(path, f"ingen bedömning (ej_angiven): {goal.namn}",
+                         expected="en bedömning ur skalan, om kommentaren anger en", **at)
+            elif goal.bedomning not in steps:
+                log.error(path, f"bedömningen {goal.bedomning} finns inte i skalan",
+                          expected="ett steg ur skala överst i filen", **at)
     if not rows:
         raise DataError(path, "inga nämndmål hittades", column="malomraden")
     log.ok("varje nämndmål har en bedömning ur skalan eller ett uttryckligt ej_angiven")
     goals = pd.DataFrame(rows)
     _check_repeated_sentences(goals, path, log)
     dump = data.model_dump()
-    return Mal(dump, dump["skala"], goals.drop(columns="kommentar"))
+    return Mal(dump, dump["skala"], goals.drop(columns=["kommentar", "rad", "key"]), forecast)
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -78,8 +96,9 @@ def _check_repeated_sentences(goals: pd.DataFrame, path: Path, log: CheckLog) ->
         for sentence in sorted(_sentences(g.kommentar)):
             if sentence in seen and seen[sentence] != here:
                 repeated += 1
-                log.warn(path, f"kommentaren till nämndmål {here} upprepar en mening från "
-                         f"nämndmål {seen[sentence]}: ”{sentence[:80]}…”", column="kommentar",
+                log.warn(path, f"upprepar en mening från nämndmål {seen[sentence]}: "
+                         f"”{sentence[:80]}…”", column=f"{g.key}.kommentar", row=g.rad,
+                         label=f"nämndmål {here}, kommentar",
                          expected="en egen kommentar per nämndmål")
             seen.setdefault(sentence, here)
     if not repeated:

@@ -11,8 +11,10 @@ from ..sources.loading import check_unique, read_export
 from ..sources.schemas import PersonalRow
 
 
-def load(folder: Path, log: CheckLog) -> pd.DataFrame:
-    path, records = read_export(folder, "personal", PersonalRow, log)
+def load(folder: Path, log: CheckLog, required=None) -> pd.DataFrame:
+    """The personnel figures; `required` names a row's last-year value when something quotes
+    a figure made from it (quoted.py)."""
+    path, records = read_export(folder, "personal", PersonalRow, log, required)
     frame = pd.DataFrame([{**m.model_dump(), "_rad": row} for row, m in records])
     check_unique(frame, "id", path)
     log.ok("personalens nyckeltal har unika id")
@@ -48,12 +50,25 @@ def figures(frame: pd.DataFrame) -> dict[str, Figure]:
     return out
 
 
+def format_change(unit: str, change: float) -> str:
+    """A change with its sign, as the indicators' (+12,6; −11; 0); between two percentages in
+    procentenheter (+0,69 procentenheter), never in per cent."""
+    if pd.isna(change):
+        return ""
+    text = compact(change)
+    if change > 0 and text != "0":
+        text = "+" + text
+    return text + (NBSP + "procentenheter" if unit == "procent" else "")
+
+
 def table(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Each figure with its unit (968,4; 7,96 %), last year's beside it and the change."""
+    def values(column):
+        return [format_value(u, v) if pd.notna(v) else "" for u, v in zip(frame["enhet"], frame[column])]
     return pd.DataFrame({
         "Nyckeltal": frame["nyckeltal"],
         "Avser": frame["avser"],
-        "Enhet": frame["enhet"],
-        str(year): frame["varde"],
-        str(year - 1): frame["foregaende_ar"],
-        "Förändring": frame["forandring"],
+        str(year): values("varde"),
+        str(year - 1): values("foregaende_ar"),
+        "Förändring": [format_change(u, c) for u, c in zip(frame["enhet"], frame["forandring"])],
     }).reset_index(drop=True)

@@ -15,10 +15,11 @@ ROUNDING_TOLERANCE_TKR = 5
 
 @dataclass
 class Reconciliation:
-    """The stated total of each column, and how far the rows' sum is from it."""
+    """The total of each column as the export states it (or, where it states none, as the
+    rows sum), and how far the rows' sum is from a stated one."""
     stated: dict[str, float]
     computed: dict[str, float]
-    row: int                        # the stated total's row in the file
+    row: int | None                 # the stated total's row in the file (None: no such row)
     differences: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -26,11 +27,15 @@ class Reconciliation:
         return any(self.differences.values())
 
 
-def reconcile(rows: pd.DataFrame, stated: pd.Series, columns: list[str], *, file, row: int,
-              label: str, log: CheckLog) -> Reconciliation:
-    """Log an error beyond the rounding tolerance, a warning for a rounding difference."""
+def reconcile(rows: pd.DataFrame, stated: pd.Series, columns: list[str], *, file,
+              row: int | None, label: str, log: CheckLog,
+              rounding_expected: bool = False) -> Reconciliation:
+    """Log an error beyond the rounding tolerance, a warning for a rounding difference (none
+    when the total was rounded from unrounded amounts, as the ledger's tables are). A total
+    the export leaves empty is the rows' sum: computed when absent, checked when present."""
     computed = {c: float(rows[c].sum()) for c in columns}
-    stated_values = {c: float(stated[c]) for c in columns}
+    stated_values = {c: computed[c] if pd.isna(stated.get(c)) else float(stated[c])
+                     for c in columns}
     differences = {}
     for column in columns:
         diff = stated_values[column] - computed[column]
@@ -39,8 +44,9 @@ def reconcile(rows: pd.DataFrame, stated: pd.Series, columns: list[str], *, file
                 f"{tkr(computed[column])}, skillnad {tkr(diff)} tkr")
         if abs(diff) > ROUNDING_TOLERANCE_TKR:
             log.error(file, text, row=row, column=column,
-                      expected=f"högst {ROUNDING_TOLERANCE_TKR} tkr avrundningsdifferens")
-        elif diff:
+                      expected=f"högst {ROUNDING_TOLERANCE_TKR} tkr avrundningsdifferens, "
+                      "eller tom: då räknas summan ut")
+        elif diff and not rounding_expected:
             log.warn(file, f"avrundningsdifferens: {text}", row=row, column=column)
     if all(abs(d) <= ROUNDING_TOLERANCE_TKR for d in differences.values()):
         log.ok(f"{label} stämmer med raderna ({file.name})")
@@ -48,7 +54,8 @@ def reconcile(rows: pd.DataFrame, stated: pd.Series, columns: list[str], *, file
 
 
 def check_deviation(frame: pd.DataFrame, *, file, log: CheckLog, label: str) -> None:
-    """A deviation the export states must equal prognos − budget (within 1 tkr of rounding)."""
+    """A deviation the export states must equal prognos − budget (within 1 tkr of rounding);
+    one it leaves empty is computed."""
     wrong = 0
     for _, r in frame.iterrows():
         if pd.isna(r["avvikelse"]) or pd.isna(r["prognos"]) or pd.isna(r["budget"]):

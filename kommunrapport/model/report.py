@@ -7,14 +7,15 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.checks import CheckLog, ChecksFailed
-from ..common.paths import NOTEBOOKS, data_dir, slug
+from ..common.paths import KOMMUN, NOTEBOOKS, data_dir, slug
 from ..common.periods import Period
+from ..common.reading import reading
 from ..sources import confirm, narrative
-from ..sources.huvudbok import aggregate, source
+from ..sources.huvudbok import aggregate, organisation, source
 from ..sources.huvudbok.source import uses_ledger
 from ..sources.loading import attempt, read_yaml
 from ..sources.schemas import Kontroller, RapportFil
-from . import ekonomi, history, indicators, mal, personal, verksamhet
+from . import ekonomi, history, indicators, mal, personal, quoted, verksamhet
 from .figures import figures
 
 
@@ -65,6 +66,17 @@ def check(period: str | Period, data_root: Path | str | None = None,
     folder = data_dir(period, data_root, namnd)
     root = folder.parent.parent if uses_ledger(folder) else folder.parent
     log = CheckLog()
+    if not (folder / "rapport.yaml").is_file() and any(folder.glob("*/rapport.yaml")) \
+            and not uses_ledger(folder):  # the nämnder's folders without their kommun.yaml
+        log.error(folder / KOMMUN, "filen saknas", expected="kommun.yaml med nämnderna och "
+                  "huvudbokens kolumner, eftersom perioden har en mapp per nämnd")
+        return None, log
+    if (folder / KOMMUN).is_file():  # kommun.yaml names no nämnd it can be read for
+        attempt(log, lambda: organisation.load(folder, log))
+        if not log.errors:
+            log.error(folder / KOMMUN, "inga nämnder", column="namnder",
+                      expected="en lista med nämnderna: id (mappens namn), namn och ansvar")
+        return None, log
     meta = attempt(log, lambda: read_yaml(folder / "rapport.yaml", RapportFil, log))
     if meta and meta.period != str(period):
         log.error(folder / "rapport.yaml", f"filen gäller perioden {meta.period}", column="period",
@@ -72,29 +84,36 @@ def check(period: str | Period, data_root: Path | str | None = None,
     elif meta:
         log.ok("perioden i rapport.yaml stämmer med mappen")
     limit = meta.kontroller.analysgrans_tkr if meta else Kontroller().analysgrans_tkr
+    board = folder.name if uses_ledger(folder) else slug(meta.namnd) if meta else None
+    said = attempt(log, lambda: narrative.quoted(folder, notebooks)) or {}  # texts, chapters
+    last_year = history.last_year_ids(period, root, board)
     parts = {
-        "personal": attempt(log, lambda: personal.load(folder, log)),
-        "mal": attempt(log, lambda: mal.load(folder, period.end, log)),
-        "verksamhet": attempt(log, lambda: verksamhet.load(folder, log)),
+        "personal": attempt(log, lambda: personal.load(
+            folder, log, quoted.personal_needs(said, last_year))),
+        "mal": attempt(log, lambda: mal.load(folder, period.end, log, period.has_prognos)),
+        "verksamhet": attempt(log, lambda: verksamhet.load(
+            folder, log, quoted.verksamhet_needs(said))),
         "ekonomi": attempt(log, lambda: ekonomi.load(folder, period, limit, log)),
         "indikatorer": attempt(log, lambda: indicators.load(
             folder, period, meta.kommunkod if meta else None, log)),
     }
-    confirm.check(folder, log)
+    attempt(log, lambda: confirm.check(folder, log))
     if parts["mal"] and parts["indikatorer"]:
         indicators.check_goals(parts["indikatorer"], parts["mal"], folder, log)
     if log.errors:
         narrative.check(folder, None, log, notebooks)
         return None, log
-    board = folder.name if uses_ledger(folder) else slug(meta.namnd)
     staff, compared = history.previous_year(period, root, board, parts["personal"], log)
     forecasts = history.forecasts(period, root, board, parts["ekonomi"].resultat, log)
     rep = Report(period, folder, meta, parts["ekonomi"], staff, parts["mal"],
                  parts["verksamhet"], parts["indikatorer"], log, forecasts, compared,
                  *reconciliations(folder))
-    keys = set(figures(rep))
+    keys = attempt(log, lambda: set(figures(rep)))
+    if keys is None:
+        return None, log
     narrative.check(folder, keys, log, notebooks)
     narrative.check_fields(keys, log, notebooks)
+    reading(None)  # an unexpected error after this is not the data's
     return (None if log.errors else rep), log
 
 

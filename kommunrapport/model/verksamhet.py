@@ -11,8 +11,10 @@ from ..sources.loading import check_unique, read_export
 from ..sources.schemas import VerksamhetRow
 
 
-def load(folder: Path, log: CheckLog) -> pd.DataFrame:
-    path, records = read_export(folder, "verksamhet", VerksamhetRow, log)
+def load(folder: Path, log: CheckLog, required=None) -> pd.DataFrame:
+    """The key figures; `required` names a row's earlier value when something quotes a figure
+    made from it (quoted.py)."""
+    path, records = read_export(folder, "verksamhet", VerksamhetRow, log, required)
     frame = pd.DataFrame([{**m.model_dump(), "_rad": row} for row, m in records])
     check_unique(frame, "id", path)
     log.ok("verksamhetens nyckeltal har unika id")

@@ -2,8 +2,10 @@
 årsredovisning states its outcome. They are glued like figures (report.figures)."""
 from __future__ import annotations
 
-from ..common.formatting import Figure
-from ..common.periods import Period
+import datetime
+
+from ..common.formatting import Figure, tkr
+from ..common.periods import MONTHS, Period
 
 
 def _result(f: dict, p: Period) -> str:
@@ -16,12 +18,23 @@ def _result(f: dict, p: Period) -> str:
 
 
 def _investments(f: dict, p: Period) -> str:
+    if f["inv_antal_projekt"] == "0":
+        return f"Nämnden har inga investeringsprojekt under {'året' if not p.has_prognos else 'perioden'}."
     if not p.has_prognos:
         return (f"Årets nettoinvesteringar är {f['inv_summa_utfall']} tkr mot en budget på "
                 f"{f['inv_summa_budget']} tkr, en avvikelse på {f['inv_summa_avvikelse']} tkr.")
     return (f"Nettoutgifterna för investeringar är {f['inv_summa_utfall']} tkr per den "
             f"{p.end_words}. Helårsprognosen är {f['inv_summa_prognos']} tkr mot en budget på "
             f"{f['inv_summa_budget']} tkr, en avvikelse på {f['inv_summa_avvikelse']} tkr.")
+
+
+def _investment_frame(f: dict, p: Period) -> str:
+    if f["inv_antal_projekt"] == "0" and f["investeringsram"] == "0":
+        return f"Kommunfullmäktige har inte anvisat någon investeringsram till nämnden för {p.year}."
+    return (f"Budgeten består av den av fullmäktige beslutade ramen enligt "
+            f"{f['investeringsram_beslut']} på {f['investeringsram']} tkr. Därefter har "
+            f"budgetramen justerats med begärda ombudgeteringar från {p.year - 1}. "
+            f"{f['investeringsram_i_tabellerna']}")
 
 
 def _drift(f: dict, p: Period) -> str:
@@ -99,4 +112,49 @@ def sentences(f: dict, p: Period) -> dict[str, Figure]:
         "investering_grund": Figure("helårsprognos och budget" if forecast
                                     else "utfall och budget",
                                     "vad investeringsdiagrammet jämför"),
+        "text_investeringsram": Figure(_investment_frame(f, p),
+                                       "meningarna om investeringsramen"),
+        "text_mal_bedomning": Figure(
+            f"Bedömningen är en prognos: hur väl varje nämndmål beräknas vara uppfyllt vid "
+            f"årets slut, den 31 december {p.year}." if forecast else
+            f"Bedömningen avser hur väl varje nämndmål har uppfyllts under {p.year}.",
+            "meningen om vad nämndmålens bedömning avser"),
     }
+
+
+def _date_words(value) -> str:
+    """A date from rapport.yaml (a date, or its ISO text) as '22 september 2025'."""
+    day = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def status(decided, by: str) -> str:
+    """The report's status as the published index lists it: 'Preliminär', or 'Beslutad 22
+    september 2025 av kommunstyrelsen' (decided: a date, its ISO text, or None; by: who
+    decides, in running text)."""
+    if not decided:
+        return "Preliminär"
+    return f"Beslutad {_date_words(decided)} av {by}"
+
+
+def status_sentence(decided, by: str) -> str:
+    """The status on the start page and the PDF's cover: the index's words, and for a
+    preliminary report who has yet to decide it."""
+    return status(decided, by) if decided else f"Preliminär: ännu inte beslutad av {by}"
+
+
+def frame_sentence(kind: str, frame_tkr: float, budget_tkr: float, adjusted_by: str,
+                   noun: str = "nettokostnad") -> str:
+    """How KF's frame (a positive amount: the net cost KF allows) becomes the budget in the
+    tables, where costs are negative: 'Ramen anges som en nettokostnad; i tabellerna, där
+    kostnader är negativa, motsvarar den −116 013 tkr. Justeringarna ökar nettokostnaden med
+    63 701 tkr till −179 714 tkr, som är budgeten i driftredovisningen.'"""
+    signed = -frame_tkr
+    change = budget_tkr - signed
+    text = (f"Ramen anges som en {noun}; i tabellerna, där kostnader är negativa, "
+            f"motsvarar den {tkr(signed)} tkr.")
+    if round(change) == 0:
+        return text + f" Budgeten i {kind} är densamma som ramen."
+    verb = "ökar" if change < 0 else "minskar"
+    return (text + f" {adjusted_by} {verb} {noun}en med {tkr(abs(change))} tkr till "
+            f"{tkr(budget_tkr)} tkr, som är budgeten i {kind}.")

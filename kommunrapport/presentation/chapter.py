@@ -95,7 +95,12 @@ class Chapter:
               caption: str) -> None:
         """A chart here, with its caption (`{key}` fields filled in; `{<key>_text}` is
         `description`, its text alternative). JupyterLab shows the chart and the caption; the
-        book gets a numbered figure with the same caption and alt text (materialize.py)."""
+        book gets a numbered figure with the same caption and alt text (materialize.py).
+        A chart function returns None where its chart would show a single bar: the
+        description is then the chapter's sentence, without a chart."""
+        if fig is None:
+            _markdown(escape_md(description))
+            return
         glue(key, fig, display=False)
         plt.close(fig)
         fields = _Figures({}, self.rapport.period)
@@ -142,7 +147,7 @@ class Chapter:
             if ind.decl["kommentar"]:
                 lines += ["", escape_md(ind.decl["kommentar"])]
             _markdown("\n".join(lines))
-            if len(ind.points) > 1:
+            if views.has_chart(ind):  # over named years; else its figures and table only
                 key = f"fig_ind_{ind.id}"
                 self.chart(key, views.chart(ind, municipality, group),
                            views.describe(ind, municipality, group),
@@ -169,6 +174,23 @@ class Chapter:
                           "utveckling, rang bland landets kommuner och mål")
         if found.example:
             _markdown(f"*{escape_md(found.example)}*")
+
+    def forecast_history(self) -> None:
+        """How the year's prognos moved from report to report: a sentence and a chart, when
+        the data holds an earlier report of the year (Datakontroller says when it does not;
+        a chart of one bar would only repeat the result)."""
+        from . import charts
+
+        items = self.rapport.prognoser
+        if len(items) < 2:
+            return
+        _markdown("### Prognosen under året\n\n" + self.figures["text_prognos_utveckling"])
+        self.chart("fig_prognoser", charts.forecast_by_report(items),
+                   charts.describe_forecasts(items), name="fig-prognoser",
+                   alt="Liggande staplar: årets avvikelse mot budget enligt varje rapport under "
+                       "året, i tkr. Värdena står i bildtexten.",
+                   caption="Avvikelse mot budget för helåret enligt varje rapport under året, "
+                           "tkr. {fig_prognoser_text}")
 
     def prognos_note(self) -> None:
         """Under the result: why only the result has a prognos, when the prognos is the
@@ -243,8 +265,7 @@ class Chapter:
         if not years:
             return
         span = (f"åren {years[0]}–{years[-1]}" if len(years) > 1 else f"år {years[0]}")
-        _markdown("## Femårsöversikt\n\nÖversikten visar de årsredovisningar som finns i "
-                  f"underlaget, {span}.")
+        _markdown(f"## Femårsöversikt\n\nÖversikten visar årsredovisningarnas siffror för {span}.")
         tables.show_html(statements.overview_html(self.rapport))
 
     def cash_flow(self) -> None:

@@ -43,6 +43,59 @@ plt.rcParams.update({
 _TKR = FuncFormatter(lambda v, _: tkr(v))
 
 
+def _drawn_tick_labels(axis) -> list:
+    """The axis's labelled ticks within its range (matplotlib keeps others, undrawn)."""
+    low, high = sorted(axis.get_view_interval())
+    return [label for loc, label in zip(axis.get_majorticklocs(), axis.get_majorticklabels())
+            if low - 1e-9 <= loc <= high + 1e-9 and label.get_visible() and label.get_text()]
+
+
+def _texts(fig) -> list:
+    """Every piece of text a reader sees in the figure: titles, axis and tick labels, value
+    labels, legend entries."""
+    found = list(fig.texts)
+    for legend in fig.legends:
+        found += legend.get_texts()
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        found += [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts]
+        found += _drawn_tick_labels(ax.xaxis) + _drawn_tick_labels(ax.yaxis)
+        if ax.get_legend():
+            found += ax.get_legend().get_texts()
+    return [t for t in found if t.get_visible() and t.get_text().strip()]
+
+
+def overlaps(fig) -> list[tuple[str, str]]:
+    """Pairs of texts in the drawn figure whose extents overlap (matplotlib's own measure of
+    the rendered text): "−2 000−1 000" on an axis, a title over its neighbour's."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in _texts(fig)]
+    found = []
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1:]:
+            across = min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0)
+            up = min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0)
+            if across > 0.5 and up > 0.5:
+                found.append((a, b))
+    return found
+
+
+def _fit_ticks(fig, axis, most: int = 6) -> None:
+    """As many ticks on the axis as fit without their labels touching: fewer, down to two,
+    until matplotlib's measure of the drawn labels finds no overlap."""
+    renderer = fig.canvas.get_renderer()
+    for count in range(most, 1, -1):
+        axis.set_major_locator(matplotlib.ticker.MaxNLocator(count))
+        fig.canvas.draw()
+        labels = sorted((t.get_window_extent(renderer) for t in _drawn_tick_labels(axis)),
+                        key=lambda box: box.x0)
+        gap = 4  # pixels between two labels, at least
+        if all(a.x1 + gap <= b.x0 for a, b in zip(labels, labels[1:])):
+            return
+
+
 def _bar_labels(ax, bars, values, fmt=tkr):
     for bar, value in zip(bars, values):
         ax.annotate(fmt(value), (bar.get_width(), bar.get_y() + bar.get_height() / 2),
@@ -62,8 +115,11 @@ def offsets(values: pd.Series) -> pd.Series:
 
 def deviation_by_verksamhet(drift: pd.DataFrame):
     """Budget deviation (prognos − budget) of each verksamhet that has one; offsets that dwarf
-    the rest are cut at the scale's edge (hatched) and labelled with their value."""
+    the rest are cut at the scale's edge (hatched) and labelled with their value. None when
+    fewer than two verksamheter deviate: the caption's sentence says it all."""
     rows = drift[drift["avvikelse"] != 0].sort_values("avvikelse")
+    if len(rows) < 2:
+        return None
     labels = [_wrap(f"{k} {v}", 26) for k, v in zip(rows["kod"], rows["verksamhet"])]
     cut = offsets(rows["avvikelse"])
     rest = rows.loc[~cut, "avvikelse"]
@@ -76,53 +132,96 @@ def deviation_by_verksamhet(drift: pd.DataFrame):
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.5 * len(rows) + 1.2))
     colours = [BETTER if v > 0 else WORSE for v in rows["avvikelse"]]
     bars = ax.barh(labels, shown, color=colours)
-    for bar, is_cut, value in zip(bars, cut, rows["avvikelse"]):
-        if is_cut:  # the value on the empty side of zero, pointing at the cut bar
+    values = []  # each cut bar with the label of its value
+    for bar, is_cut, value, colour in zip(bars, cut, rows["avvikelse"], colours):
+        if is_cut:  # its value inside it, at the cut end: on its own side of zero
             bar.set_hatch("///")
             bar.set_edgecolor("white")
-            ax.annotate(f"← {tkr(value)}" if value < 0 else f"{tkr(value)} →",
-                        (0, bar.get_y() + bar.get_height() / 2),
-                        xytext=(4 if value < 0 else -4, 0), textcoords="offset points",
-                        ha="left" if value < 0 else "right", va="center",
-                        fontsize=FONT_PT - 1, fontweight="bold")
+            values.append((bar, ax.annotate(
+                f"← {tkr(value)}" if value < 0 else f"{tkr(value)} →",
+                (left if value < 0 else right, bar.get_y() + bar.get_height() / 2),
+                xytext=(3 if value < 0 else -3, 0), textcoords="offset points",
+                ha="left" if value < 0 else "right", va="center", color="white",
+                fontsize=FONT_PT - 1, fontweight="bold",
+                bbox={"boxstyle": "square,pad=0.15", "facecolor": colour, "edgecolor": "none"})))
     _bar_labels(ax, [b for b, c in zip(bars, cut) if not c], rows.loc[~cut, "avvikelse"])
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.xaxis.set_major_formatter(_TKR)
-    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(5))
     ax.set_xlabel("Avvikelse mot budget, tkr\n(positiv = bättre än budget)")
     ax.set_xlim(left, right)
     fig.tight_layout()
+    _fit_cut_labels(fig, ax, values)
+    _fit_ticks(fig, ax.xaxis, 5)
     return fig
 
 
+def _fit_cut_labels(fig, ax, values) -> None:
+    """A cut bar reaches at least as far from zero as its value's label is wide (measured as
+    drawn), so the label stands inside the bar, on its side of zero."""
+    for _ in range(3):
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        left, right = ax.get_xlim()
+        to_data = ax.transData.inverted()
+        for bar, label in values:
+            box = label.get_window_extent(renderer)
+            width = abs(to_data.transform((box.x1, 0))[0] - to_data.transform((box.x0, 0))[0])
+            need = width * 1.25
+            if label.xy[0] < 0 and -left < need:
+                left = -need
+            elif label.xy[0] > 0 and right < need:
+                right = need
+        if (left, right) == ax.get_xlim():
+            return
+        ax.set_xlim(left, right)
+        for bar, label in values:
+            edge = left if label.xy[0] < 0 else right
+            bar.set_width(edge)
+            label.xy = (edge, label.xy[1])
+        fig.tight_layout()
+
+
 def investments(projects: pd.DataFrame, period: Period):
-    """Net spending per project: prognos (in December utfall) against budget, as positive
-    amounts."""
+    """Net spending per project: prognos (in December utfall) against budget, with the
+    table's sign (spending is negative, so the bars reach left of zero). None with fewer than
+    two projects with amounts: the caption's sentence says it all."""
     rows = projects[(projects["prognos"] != 0) | (projects["budget"] != 0)].iloc[::-1]
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.55 * len(rows) + 1.2))
+    if len(rows) < 2:
+        return None
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.6 * len(rows) + 1.5))
     y = range(len(rows))
-    height = 0.38
-    prognos = -rows["prognos"]
-    budget = -rows["budget"]
-    b1 = ax.barh([i + height / 2 for i in y], prognos, height, color=NEUTRAL,
+    height = 0.4
+    b1 = ax.barh([i + height / 2 for i in y], rows["prognos"], height, color=NEUTRAL,
                  label=period.prognos_heading if period.has_prognos else f"Utfall {period.year}")
-    b2 = ax.barh([i - height / 2 for i in y], budget, height, color=PREVIOUS,
+    b2 = ax.barh([i - height / 2 for i in y], rows["budget"], height, color=PREVIOUS,
                  label=period.budget_heading)
-    _bar_labels(ax, b1, prognos)
-    _bar_labels(ax, b2, budget)
+    _bar_labels(ax, b1, rows["prognos"])
+    _bar_labels(ax, b2, rows["budget"])
     ax.set_yticks(list(y), [_wrap(name, 24) for name in rows["projekt"]])
+    ax.axvline(0, color="#333333", linewidth=0.8)
     ax.xaxis.set_major_formatter(_TKR)
-    ax.set_xlabel("Nettoutgift, tkr")
-    ax.set_xlim(0, max(prognos.max(), budget.max()) * 1.2)
-    ax.legend(loc="lower right", frameon=False)
+    ax.set_xlabel("Nettoutgift, tkr (utgifter är negativa, som i tabellen)")
+    low = min(rows["prognos"].min(), rows["budget"].min(), 0)
+    high = max(rows["prognos"].max(), rows["budget"].max(), 0)
+    span = max(high - low, 1)
+    # Room beside zero for a zero's label, and beside the longest bars for theirs.
+    ax.set_xlim(low - 0.3 * span * (low < 0), high + 0.3 * span * (high > 0) + 0.08 * span)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False,
+              fontsize=FONT_PT - 1)
     fig.tight_layout()
+    _fit_ticks(fig, ax.xaxis, 5)
     return fig
 
 
 def personal_comparison(frame: pd.DataFrame, year: int):
-    """Each key figure that has a previous-year value: this year against last year."""
+    """Each key figure that has a previous-year value: this year against last year, in
+    panels three to a row, or two when a name's longest word would reach into the next
+    panel's title. None without any previous-year value."""
     rows = frame[frame["foregaende_ar"].notna()]
-    columns = 3
+    if rows.empty:
+        return None
+    longest = max(len(word) for name in rows["nyckeltal"] for word in _panel_title(name).split())
+    columns = 3 if longest <= 16 else 2
     grid = -(-len(rows) // columns)
     fig, axes = plt.subplots(grid, columns, figsize=(WIDTH_IN - 0.4, 2.3 * grid), squeeze=False)
     for ax in axes.flat[len(rows):]:
@@ -134,8 +233,7 @@ def personal_comparison(frame: pd.DataFrame, year: int):
             ax.annotate(compact(value), (bar.get_x() + bar.get_width() / 2,
                         bar.get_height()), xytext=(0, 2), textcoords="offset points",
                         ha="center", fontsize=FONT_PT - 1)
-        name = r["nyckeltal"].split(", exklusive")[0].split(", omräknat")[0]
-        ax.set_title(_wrap(name, 17) +
+        ax.set_title(_wrap(_panel_title(r["nyckeltal"]), 17 if columns == 3 else 28) +
                      ("\n(procent)" if r["enhet"] == "procent" else ""), fontsize=FONT_PT - 1)
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
@@ -145,11 +243,21 @@ def personal_comparison(frame: pd.DataFrame, year: int):
     return fig
 
 
+def _panel_title(name: str) -> str:
+    return name.split(", exklusive")[0].split(", omräknat")[0]
+
+
 def goal_overview(mal: Mal):
     """Nämndmål per målområde, stacked by assessment, with the scale's colours and words."""
     table = counts(mal)
     names = {a["nr"]: f"{a['nr']} {a['namn']}" for a in mal.data["malomraden"]}
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 4))
+    # Two columns of the scale's words in the legend, or one when they are long (a
+    # delårsrapport's "Målet beräknas bli …"): the chart keeps its width, and so its text its
+    # size on a phone, and grows in height instead.
+    shown = [a for a in table.columns if table[a].any()]
+    columns = 1 if max(len(mal.label(a)) for a in shown) > 26 else 2
+    rows = -(-len(shown) // columns)
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.4 + 0.25 * rows))
     left = pd.Series(0, index=table.index)
     labels = [_wrap(names[i], 22) for i in table.index]
     for assessment in table.columns:
@@ -167,8 +275,8 @@ def goal_overview(mal: Mal):
     ax.invert_yaxis()
     ax.set_xlabel("Antal nämndmål")
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.35, -0.2), ncol=2, frameon=False,
-              fontsize=FONT_PT - 1)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.35, -0.2), ncol=columns,
+              frameon=False, fontsize=FONT_PT - 1)
     fig.tight_layout()
     return fig
 
@@ -196,12 +304,14 @@ def describe_deviation(drift: pd.DataFrame, n: int = 3) -> str:
              for r in rows.head(n).itertuples() if r.avvikelse < 0]
     best = [f"{r.kod} {r.verksamhet} {tkr(r.avvikelse)} tkr"
             for r in rows.iloc[::-1].head(n).itertuples() if r.avvikelse > 0]
+    if rows.empty:
+        return "Ingen verksamhet avviker från budget."
     text = f"{len(rows)} verksamheter avviker från budget."
     cut = rows[offsets(rows["avvikelse"])]
     if len(cut):
         names = [f"{r.kod} {r.verksamhet} ({tkr(r.avvikelse)} tkr)" for r in cut.itertuples()]
-        text += (f" Staplarna för {_list(names)} är avkortade (randiga, med värdet vid "
-                 f"nollstrecket): de är mer än {OFFSET_FACTOR} gånger större än de övriga.")
+        text += (f" Staplarna för {_list(names)} är avkortade (randiga, med värdet i "
+                 f"stapeln): de är mer än {OFFSET_FACTOR} gånger större än de övriga.")
     if worst:
         text += f" Störst negativa avvikelser: {_list(worst)}."
     if best:
@@ -245,12 +355,12 @@ def forecast_by_report(items: list) -> "plt.Figure":
     _bar_labels(ax, bars, values[::-1])
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.xaxis.set_major_formatter(_TKR)
-    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4))
     ax.set_xlabel(f"Avvikelse mot budget för helåret {items[-1].period.year}, tkr")
     lo, hi = min(values + [0]), max(values + [0])
     span = max(hi - lo, 1)  # all zero: still a visible axis
     ax.set_xlim(lo - 0.35 * span * (lo < 0), hi + 0.35 * span * (hi > 0) + 0.25 * span * (hi <= 0))
     fig.tight_layout()
+    _fit_ticks(fig, ax.xaxis, 4)
     return fig
 
 

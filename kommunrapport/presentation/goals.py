@@ -62,8 +62,7 @@ def intro_html(mal: Mal, area_nr: int) -> str:
 def overview_table(mal: Mal) -> pd.DataFrame:
     g = mal.goals
     return pd.DataFrame({
-        "Målområde": g["malomrade"],
-        "Nr": g["nr"],
+        "Nr": [f"{a}.{n}" for a, n in zip(g["malomrade"], g["nr"])],  # as the goal's heading
         "Nämndmål": g["namn"].map(escape),
         "Måluppfyllelse": g["bedomning"].map(lambda a: badge(mal, a)),
     })

@@ -17,7 +17,9 @@ def summary(ind: Indicator) -> list[str]:
     if not ind.latest:
         return [f"Värden saknas för perioden. {ind.source_text}."]
     label, latest = ind.latest
-    items = [f"Senaste värde: {value(ind, latest)} ({when(label)})"]
+    # The year beside the value; a measurement named otherwise ("Senaste mätning") says
+    # nothing the heading does not.
+    items = [f"Senaste värde: {value(ind, latest)}" + (f" ({label})" if label.isdigit() else "")]
     if ind.change is not None:
         items.append(f"Förändring sedan {when(ind.points[-2][0])}: "
                      f"{value(ind, ind.change, signed=True)}")
@@ -28,49 +30,51 @@ def summary(ind: Indicator) -> list[str]:
     return items
 
 
+def has_chart(ind: Indicator) -> bool:
+    """A chart over years: at least two measurements, each named by its year. Measurements
+    the source names otherwise ("Senaste mätning") are shown as figures and a table only."""
+    return len(ind.points) > 1 and all(label.isdigit() for label, _ in ind.points)
+
+
 def chart(ind: Indicator, municipality: str, group_name: str | None):
-    """The municipality's values over time, against riket and the comparison group."""
+    """The municipality's values over the years, against riket and the comparison group. The
+    value axis starts where the measure's scale does (skala: 1 for a grade of 1–6), else at
+    zero, so a small change never looks like a leap. None when has_chart is not."""
+    if not has_chart(ind):
+        return None
     labels = [label for label, _ in ind.points]
-    x = range(len(labels))
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 2.6))
-    ax.plot(x, [v for _, v in ind.points], marker="o", color=NEUTRAL, linewidth=2,
-            label=municipality)
+    x = [int(label) for label in labels]
+    values = [v for _, v in ind.points]
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 2.8))
+    ax.plot(x, values, marker="o", color=NEUTRAL, linewidth=2, label=municipality)
+    shown = list(values)
     for series, name, colour, style in ((ind.riket, "Riket", PREVIOUS, "--"),
                                         (ind.group, group_name or "Jämförelsegrupp", GROUP_COLOUR, ":")):
         if series:
-            ax.plot(x, [series.get(label) for label in labels], marker="s", markersize=4,
-                    color=colour, linestyle=style, label=name)
+            points = [series.get(label) for label in labels]
+            shown += [v for v in points if v is not None]
+            ax.plot(x, points, marker="s", markersize=4, color=colour, linestyle=style, label=name)
     target = ind.decl.get("mal") or {}
     if target.get("varde") is not None:
+        shown.append(target["varde"])
         ax.axhline(target["varde"], color="#1b5e20", linewidth=1, linestyle="-.",
                    label=f"Mål {target['ar']}")
-    last = ind.points[-1] if ind.points else None
-    if last:
-        ax.annotate(number(last[1], ind.decl["decimaler"]), (len(labels) - 1, last[1]),
-                    xytext=(0, 6), textcoords="offset points", ha="center", fontsize=FONT_PT - 1)
-    ax.set_xticks(list(x), [_wrap_label(label) for label in labels], fontsize=FONT_PT - 1)
+    ax.annotate(number(values[-1], ind.decl["decimaler"]), (x[-1], values[-1]),
+                xytext=(0, -14), textcoords="offset points", ha="center",
+                fontsize=FONT_PT - 1, color=NEUTRAL, fontweight="bold")
+    ax.set_xticks(x, labels, fontsize=FONT_PT - 1)
+    ax.set_xlim(x[0] - 0.4, x[-1] + 0.4)
+    scale = ind.decl.get("skala")
+    low = scale[0] if scale else min(0, *shown)
+    high = scale[1] if scale else max(shown) * 1.15
+    ax.set_ylim(low, high)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, ind.decl["decimaler"])))
     if ind.decl["enhet"]:
         ax.set_ylabel(ind.decl["enhet"], fontsize=FONT_PT - 1)
-    ax.margins(x=0.1, y=0.25)
-    _honest_scale(ax)
     ax.legend(fontsize=FONT_PT - 1, frameon=False, loc="upper center",
-              bbox_to_anchor=(0.5, -0.18), ncol=2)
+              bbox_to_anchor=(0.5, -0.15), ncol=2)
     fig.tight_layout()
     return fig
-
-
-def _honest_scale(ax) -> None:
-    """A scale at least a tenth of the values' size: 3,39 → 3,42 should not look like a leap."""
-    low, high = ax.get_ylim()
-    least = 0.1 * max(abs(low), abs(high))
-    if high - low < least:
-        middle = (low + high) / 2
-        ax.set_ylim(middle - least / 2, middle + least / 2)
-
-
-def _wrap_label(label: str) -> str:
-    return label.replace(" ", "\n", 1) if len(label) > 10 else label
 
 
 def describe(ind: Indicator, municipality: str, group_name: str | None) -> str:

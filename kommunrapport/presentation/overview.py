@@ -24,27 +24,36 @@ def _card(label: str, value: str, note: str, tone: str = "", unit: str = "") -> 
 
 
 def _tone(amount: str) -> str:
-    return "underskott" if amount.startswith("\u2212") else "overskott"
+    """The card's colour: a deviation below zero is worse than budget, above it better."""
+    return ("underskott" if amount.startswith("\u2212") else "" if amount == "0"
+            else "overskott")
+
+
+def _word(amount: str, worse: str = "underskott", better: str = "överskott") -> str:
+    return {"underskott": worse, "overskott": better}.get(_tone(amount), "som budget")
 
 
 def cards(f: dict[str, str], period: Period) -> list[str]:
     forecast = period.has_prognos
     deviation = f["resultat_avvikelse"]
     basis = "Helårsprognos" if forecast else "Årets resultat"
-    word = "underskott" if _tone(deviation) == "underskott" else "överskott"
     result = f["resultat_prognos" if forecast else "resultat_utfall"]
     out = [
         _card("Resultat mot budget", deviation,
-              f"{word}: {basis.lower()} {result} tkr mot budget {f['resultat_budget']} tkr",
-              _tone(deviation), "tkr"),
+              f"{_word(deviation)}: {basis.lower()} {result} tkr mot budget "
+              f"{f['resultat_budget']} tkr", _tone(deviation), "tkr"),
     ]
     if forecast:
         out.append(_card(f"Utfall per {period.end_words}", f["resultat_utfall"],
                          f"{period.months}", unit="tkr"))
-    investments = f["inv_summa_prognos" if forecast else "inv_summa_utfall"]
-    out.append(_card("Investeringar", investments,
-                     f"{'helårsprognos' if forecast else 'årets utfall'} mot budget "
-                     f"{f['inv_summa_budget']} tkr", unit="tkr"))
+    if f["inv_antal_projekt"] != "0":  # a nämnd without investment projects has no card
+        # Like the result: the deviation, coloured by the same rule, the amounts beneath.
+        spent = f["inv_summa_prognos" if forecast else "inv_summa_utfall"]
+        inv_deviation = f["inv_summa_avvikelse"]
+        out.append(_card("Investeringar mot budget", inv_deviation,
+                         f"{_word(inv_deviation, 'högre utgifter', 'lägre utgifter')} än budget: "
+                         f"{basis.lower()} {spent} tkr mot budget "
+                         f"{f['inv_summa_budget']} tkr", _tone(inv_deviation), "tkr"))
     if "personal_arsarbetare" in f:
         previous = f.get("personal_arsarbetare_fg")
         out.append(_card("Årsarbetare", f["personal_arsarbetare"],
@@ -61,7 +70,7 @@ def goals_card(f: dict[str, str], period: Period) -> str:
                if int(f[f"mal_antal_{key}"])]
     items = "".join(f'<li class="mal-{key}"><span class="antal">{count}</span> {escape(words)}</li>'
                     for count, key, words in counted)
-    verb = "bedömning vid årets slut" if period.has_prognos else "bedömning"
+    verb = "prognos för årets slut" if period.has_prognos else "bedömning"
     return (f'<div class="kort mal"><dt>Nämndmål ({f["mal_antal"]} st, {verb})</dt>'
             f'<dd><ul class="malfordelning">{items}</ul></dd></div>')
 

@@ -14,6 +14,7 @@ from ..model.kommun import statements as st
 from ..model.kommun.hushallning import NAMES
 from ..model.kommun.report import KommunReport
 from .goals import COLOURS
+from .tables import breakable, hidden_on_phone, phone_note_html
 
 KINDS = ("rubrik", "rad", "summa")
 
@@ -30,8 +31,15 @@ def table_html(rows: list[Row], columns: list[str], caption: str) -> str:
     """A statement as a static table (short enough to print whole): the label is each row's
     header cell, then its note's number (if any row has one), amounts in tkr."""
     notes = any(r.note for r in rows)
-    head = ('<th scope="col" class="tal">Not</th>' if notes else "") + "".join(
-        f'<th scope="col" class="tal">{escape(c)}</th>' for c in columns)
+    # On a phone the label and the figures a reader compares; the note numbers make way.
+    names = ["tkr"] + (["Not"] if notes else []) + columns
+    phone = set(hidden_on_phone(names))
+
+    def cls(name: str) -> str:
+        return "tal" + (" smal-dold" if name in phone else "")
+
+    head = (f'<th scope="col" class="{cls("Not")}">Not</th>' if notes else "") + "".join(
+        f'<th scope="col" class="{cls(c)}">{escape(c)}</th>' for c in columns)
     body = []
     for row in rows:
         if row.kind == "rubrik":
@@ -39,17 +47,17 @@ def table_html(rows: list[Row], columns: list[str], caption: str) -> str:
             body.append(f'<tr class="rubrik"><th scope="rowgroup" colspan="{span}">'
                         f"{escape(row.label)}</th></tr>")
             continue
-        note = (f'<td class="tal"><a href="#not-{row.note}">{row.note}</a></td>' if row.note
-                else "<td></td>") if notes else ""
-        cells = "".join(f'<td class="tal">{"" if v is None or pd.isna(v) else tkr(v / 1000)}</td>'
-                        for v in row.values)
+        note = (f'<td class="{cls("Not")}"><a href="#not-{row.note}">{row.note}</a></td>'
+                if row.note else f'<td class="{cls("Not")}"></td>') if notes else ""
+        cells = "".join(f'<td class="{cls(c)}">{"" if v is None or pd.isna(v) else tkr(v / 1000)}</td>'
+                        for c, v in zip(columns, row.values))
         kind = ' class="summa"' if row.kind == "summa" else ""
-        body.append(f'<tr{kind}><th scope="row">{escape(row.label)}</th>{note}{cells}</tr>')
+        body.append(f'<tr{kind}><th scope="row">{breakable(escape(row.label))}</th>{note}{cells}</tr>')
     return (f'<div class="tabell-ram rakenskap" tabindex="0" role="region" '
             f'aria-label="Tabell: {escape(caption)}"><table class="print-table">'
             f"<caption>{escape(caption)}</caption><thead><tr>"
             f'<th scope="col" class="text">tkr</th>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table></div>")
+            f"<tbody>{''.join(body)}</tbody></table></div>{phone_note_html(names)}")
 
 
 def _note_of(rep: KommunReport) -> dict[str, int]:
@@ -161,17 +169,19 @@ def _assessment_badge(met: bool | None, forecast: bool) -> str:
 def hushallning_html(rep: KommunReport) -> str:
     forecast = rep.period.has_prognos
     basis = "Helårsprognos" if forecast else "Utfall"
+    # On a phone the goal, its value and the assessment; the measure makes way.
     body = "".join(
-        f'<tr><th scope="row">{escape(b.goal.mal)}</th><td>{escape(NAMES[b.goal.matt])}, '
-        f"{escape(b.target)}</td>"
+        f'<tr><th scope="row">{escape(b.goal.mal)}</th><td class="smal-dold">'
+        f"{escape(NAMES[b.goal.matt])}, {escape(b.target)}</td>"
         f'<td class="tal">{percent(b.value, 1) if b.value is not None else "–"}</td>'
         f"<td>{_assessment_badge(b.met, forecast)}</td></tr>" for b in rep.hushallning)
     caption = "Kommunfullmäktiges finansiella mål"
     return (f'<div class="tabell-ram" tabindex="0" role="region" aria-label="Tabell: {caption}">'
             f'<table class="print-table"><caption>{caption}</caption><thead><tr>'
-            '<th scope="col">Mål</th><th scope="col">Mått och målvärde</th>'
+            '<th scope="col">Mål</th><th scope="col" class="smal-dold">Mått och målvärde</th>'
             f'<th scope="col" class="tal">{basis}</th><th scope="col">Bedömning</th></tr></thead>'
-            f"<tbody>{body}</tbody></table></div>")
+            f"<tbody>{body}</tbody></table></div>"
+            f"{phone_note_html(['Mål', 'Mått och målvärde', basis, 'Bedömning'])}")
 
 
 def namnder_table(rep: KommunReport) -> pd.DataFrame:
@@ -220,7 +230,8 @@ def goals_by_namnd_html(rep: KommunReport) -> str:
     return (f'<div class="tabell-ram" tabindex="0" role="region" aria-label="Tabell: {caption}">'
             f'<table class="print-table"><caption>{caption}</caption><thead><tr>'
             f'<th scope="col">Nämnd</th>{head}<th scope="col" class="tal">Antal</th></tr>'
-            f"</thead><tbody>{body}</tbody></table></div>")
+            f"</thead><tbody>{body}</tbody></table></div>"
+            f"{phone_note_html(['Nämnd'] + [label for _, label in scale] + ['Antal'])}")
 
 
 def links_html(rep: KommunReport) -> str:
@@ -275,4 +286,5 @@ def overview_html(rep: KommunReport) -> str:
     return (f'<div class="tabell-ram rakenskap" tabindex="0" role="region" '
             f'aria-label="Tabell: {caption}"><table class="print-table"><caption>{caption}'
             f'</caption><thead><tr><th scope="col" class="text">Nyckeltal</th>{head}</tr>'
-            f"</thead><tbody>{''.join(body)}</tbody></table></div>")
+            f"</thead><tbody>{''.join(body)}</tbody></table></div>"
+            f"{phone_note_html(['Nyckeltal'] + [str(y) for y, _ in years])}")

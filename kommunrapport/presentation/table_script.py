@@ -18,6 +18,10 @@ from itables import options as itables_options
 FILE = "itables-bundle.js"
 GLOBAL = "window.kommunrapportItables"
 _INLINE = re.compile(r'(injectCSS|injectModule)\("[A-Za-z0-9+/=]{1000,}"\)')
+# itables' copy of the table's raw data (-1886.0, the hidden _summa column) for a browser
+# without JavaScript: the page's formatted static copy (tables.py) is shown instead, and the
+# search index and its summaries never see the raw one.
+_FALLBACK = re.compile(r'<div id="itables_[0-9a-f_]+_fallback">.*?</table></div>', re.S)
 
 
 def script() -> str:
@@ -36,6 +40,8 @@ def write(static: Path) -> None:
 
 
 def shared(html: str) -> str:
-    """An output's inline bundle as a reference to the site's copy."""
+    """An output's inline bundle as a reference to the site's copy, without itables' raw
+    copy of the table."""
+    html = _FALLBACK.sub("", html)
     return _INLINE.sub(lambda m: f"{m[1]}({GLOBAL}.{'css' if m[1] == 'injectCSS' else 'js'})",
                        html)

@@ -123,7 +123,7 @@ def panel(report, figures: dict[str, Figure], choice: Choice) -> str:
     texts = report.folder / narrative.FOLDER
     calls = narrative.notebook_texts(chapter) if chapter else []
     own_texts = {t.text for t in calls if t.call == "prose" and t.text}
-    own = [k for k in narrative.quoted(chapter, texts) if k in figures] if chapter else []
+    own = [k for k in narrative.chapter_keys(chapter, texts) if k in figures] if chapter else []
     who = f", {report.name}" if getattr(report, "name", "") else ""
     parts = [
         f'<details class="skribent" open><summary>För skribenten: {escape(report.title)}'

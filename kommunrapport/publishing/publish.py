@@ -24,32 +24,34 @@ from ..building.target import Target
 from ..common.errors import BuildError
 from ..common.paths import BUILD, DATA
 from ..common.periods import Period, periods_in
+from ..model import wording
 from ..sources import kommunen
 from ..sources.huvudbok import organisation
 from ..sources.loading import read_yaml
 from ..sources.schemas import RapportFil
 
 
-def _about(report: Target) -> tuple[str, object, str | None]:
-    """Whose report it is (the nämnd, or the municipality), when it was decided, and whether
-    its data are invented."""
+def _about(report: Target) -> tuple[str, str, str | None]:
+    """Whose report it is (the nämnd, or the municipality), its status (as the start page
+    says it: wording.status) and whether its data are invented."""
     if report.kommun:
         period_folder = report.data.parent
         meta = kommunen.load(period_folder)
-        return organisation.load(period_folder).organisation, meta.beslutsdatum, meta.exempeldata
+        return (organisation.load(period_folder).organisation,
+                wording.status(meta.beslutsdatum, meta.beslutande.lower()), meta.exempeldata)
     meta = read_yaml(report.data / "rapport.yaml", RapportFil)
-    return meta.namnd, meta.beslutsdatum, meta.exempeldata
+    return meta.namnd, wording.status(meta.beslutsdatum, meta.namnd.lower()), meta.exempeldata
 
 
 def manifest(build_id: Identity, report: Target, order: int) -> dict:
     """What was published: the build's identity and the hashes of the inputs it was built
     from (recorded when it was built, not read from the files at publishing time), and what
     the index shows: the nämnd, its status and whether the data are invented."""
-    name, decided, example = _about(report)
+    name, status, example = _about(report)
     return {
         "period": build_id.period,
         "namnd": name,
-        "status": f"Beslutad {decided}" if decided else "Preliminär",
+        "status": status,
         "exempeldata": bool(example),
         "ordning": order,  # the index lists nämnder as kommun.yaml does
         "bygge": build_id.id,

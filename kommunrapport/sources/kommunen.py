@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, model_validator
 
+from ..common.paths import KOMMUN
 from .loading import read_yaml
 from .schemas import MunicipalityCode, Text
 
@@ -69,8 +70,10 @@ def folder(period_folder: Path) -> Path:
 
 
 def has_report(period_folder: Path) -> bool:
-    """Whether the period builds the municipality's own report."""
-    return (folder(period_folder) / "rapport.yaml").is_file()
+    """Whether the period builds the municipality's own report (it needs the ledger's
+    kommun.yaml beside it)."""
+    return (folder(period_folder) / "rapport.yaml").is_file() and \
+        (period_folder / KOMMUN).is_file()
 
 
 def load(period_folder: Path, log=None) -> KommunRapportFil:

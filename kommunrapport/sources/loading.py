@@ -16,9 +16,10 @@ from pydantic import BaseModel, ValidationError
 from ..common.checks import CheckLog
 from ..common.errors import DataError
 from ..common.formatting import number
+from ..common.internal import debugging
 from ..common.parsing import EXPECTED_NUMBER
-
-BOM = b"\xef\xbb\xbf"
+from ..common.reading import current, decode, reading
+from . import yaml_syntax
 
 
 class FileRejected(Exception):
@@ -26,13 +27,19 @@ class FileRejected(Exception):
 
 
 def attempt(log: CheckLog, load):
-    """Run one file's loader; its errors go to the log and the result is None."""
+    """Run one file's loader; its errors go to the log and the result is None. An unexpected
+    error (ours, not the data's) becomes one finding naming the file being read, with the
+    details in the error log, so the other files are still checked."""
     try:
         return load()
     except DataError as exc:
         log.add(exc)
     except FileRejected:
         pass
+    except Exception as exc:  # noqa: BLE001 - reported as one line, never a traceback
+        if debugging():
+            raise
+        log.internal(exc, current())
     return None
 
 
@@ -56,20 +63,13 @@ def find_export(folder: Path, stem: str) -> Path:
 
 
 def _decode(path: Path, raw: bytes, log: CheckLog) -> str:
-    if raw.startswith(BOM):
-        raw = raw[len(BOM):]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = raw.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise DataError(path, f"okänd teckenkodning (byte {raw[exc.start]:#04x})",
-                        row=raw[:exc.start].count(b"\n") + 1,
-                        expected="UTF-8 eller Windows-1252") from None
-    log.warn(path, "filen är inte UTF-8; den lästes som Windows-1252 (Latin-1)",
-             expected="UTF-8")
+    """UTF-8, or Windows-1252 as Swedish Excel saves CSV; a warning only when Windows-1252
+    gave characters Swedish text does not have (another encoding, read wrongly)."""
+    text, odd = decode(path, raw)
+    if odd:
+        log.warn(path, f"filen är inte UTF-8 och lästes som Windows-1252, men då blir några "
+                 f"tecken ovanliga ({odd[:10]})", expected="spara filen som CSV UTF-8 "
+                 "(kommaavgränsad) eller CSV (semikolonavgränsad) i Excel")
     return text
 
 
@@ -94,26 +94,39 @@ def _xlsx_rows(path: Path, sheet: str, limit: int) -> list[list]:
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise DataError(path, f"kan inte läsas som Excel-fil ({exc})") from None
-    ws = book[sheet] if sheet in book.sheetnames else book.worksheets[0]
-    if ws.max_row:  # the sheet's stated size: refuse a huge sheet before reading it
-        _check_size(path, ws.max_row - 1, limit)
-    rows = [["" if v is None else v for v in row] for row in ws.iter_rows(values_only=True)]
-    book.close()
-    return rows
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+        raise DataError(path, "kan inte läsas som Excel-arbetsbok",
+                        expected=f"en arbetsbok sparad i Excel som .xlsx, eller {sheet}.csv"
+                        ) from None
+    try:
+        ws = book[sheet] if sheet in book.sheetnames else book.worksheets[0]
+        if ws.max_row:  # the sheet's stated size: refuse a huge sheet before reading it
+            _check_size(path, ws.max_row - 1, limit)
+        return [["" if v is None else v for v in row] for row in ws.iter_rows(values_only=True)]
+    except DataError:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged sheet inside a readable file
+        raise DataError(path, "bladet kan inte läsas", expected="en arbetsbok sparad i Excel "
+                        f"som .xlsx, eller {sheet}.csv") from None
+    finally:
+        book.close()
 
 
 def read_export(folder: Path, stem: str, model: type[BaseModel], log: CheckLog,
-                required=None) -> tuple[Path, list[tuple[int, BaseModel]]]:
+                required=None, *, may_be_empty: bool = False
+                ) -> tuple[Path, list[tuple[int, BaseModel]]]:
     """Read stem.csv/.xlsx, match its columns to the model's and validate every row.
 
     Every bad row is logged; if there was any, FileRejected is raised after the whole file
-    was read, so the controller sees all of a file's problems at once. required(row) names
-    the optional columns this row must fill (a prognos before December, a project's budget):
-    they are listed with the row's other problems, not after those are fixed.
+    was read, so the controller sees all of a file's problems at once. required(row, table)
+    names the optional columns this row must fill (a prognos before December, a project's
+    budget; `table` is every row, for what another row derives), each a name or (name, why):
+    they are listed with the row's other problems, not after those are fixed. A file that
+    `may_be_empty` may be absent or hold no rows (a period with nothing to analyse).
     """
-    path = find_export(folder, stem)
+    if may_be_empty and not any(folder.glob(f"{stem}.*")):
+        return folder / f"{stem}.csv", []
+    path = reading(find_export(folder, stem))
     rows = (_xlsx_rows(path, stem, model.max_rows) if path.suffix == ".xlsx"
             else _csv_rows(path, log))
     if not rows or not any(str(c).strip() for c in rows[0]):
@@ -121,20 +134,35 @@ def read_export(folder: Path, stem: str, model: type[BaseModel], log: CheckLog,
     _check_size(path, len(rows) - 1, model.max_rows)
     optional = getattr(model, "optional_columns", set())
     columns = _match_columns(path, rows[0], list(model.model_fields), optional)
-    records = []
-    failed = False
+    table = []
     for row, raw in enumerate(rows[1:], start=2):
         if not any(str(c).strip() for c in raw):
             continue
         values = {name: (raw[i] if i < len(raw) else "") for name, i in columns.items()}
-        values = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
-        for column in (required(values) if required else []):
+        table.append((row, {k: v.strip() if isinstance(v, str) else v
+                            for k, v in values.items()}))
+    records = validate(path, table, model, log, required)
+    if not records and not may_be_empty:
+        raise DataError(path, "filen har inga datarader", expected="minst en datarad")
+    return path, records
+
+
+def validate(path: Path, table: list[tuple[int, dict]], model: type[BaseModel], log: CheckLog,
+             required=None) -> list[tuple[int, BaseModel]]:
+    """Each (row, values) as the model, and each value `required` asks for present; every
+    problem is logged, then FileRejected raised (a file's, or a computed table's)."""
+    everything = [values for _, values in table]
+    records = []
+    failed = False
+    for row, values in table:
+        for need in (required(values, everything) if required else []):
+            column, why = need if isinstance(need, tuple) else (need, None)
             if values.get(column) in ("", None):
                 failed = True
                 log.error(path, "prognosen saknas" if column == "prognos" else "värdet saknas",
                           row=row, column=column, expected=EXPECTED_NUMBER + (
                               " (helårsprognosen; bara årsredovisningen i december saknar "
-                              "prognos)" if column == "prognos" else ""))
+                              "prognos)" if column == "prognos" else f" ({why})" if why else ""))
         try:
             records.append((row, model(**values)))
         except ValidationError as exc:
@@ -144,9 +172,7 @@ def read_export(folder: Path, stem: str, model: type[BaseModel], log: CheckLog,
                 log.error(path, message, row=row, column=column, expected=expected)
     if failed:
         raise FileRejected(path)
-    if not records:
-        raise DataError(path, "filen har inga datarader", expected="minst en datarad")
-    return path, records
+    return records
 
 
 def check_unique(frame, column: str, path: Path) -> None:
@@ -179,6 +205,38 @@ def _match_columns(path: Path, header: list, wanted: list[str], optional: set[st
 # The YAML fields that are lists: their items are numbered from 1 in messages.
 LIST_FIELDS = {"malomraden", "namndmal", "skala", "strategiska_mal", "indikatorer", "namnder",
                "ansvar", "projekt", "utanfor_namnder", "regler", "eliminera"}
+# pydantic's kinds of error in Swedish: (problem, expected when the schema names none).
+_KINDS = {
+    "dict_type": ("här väntas nycklar (nyckel: värde), inte '{v}'", None),
+    "model_type": ("här väntas nycklar (nyckel: värde), inte '{v}'", None),
+    "model_attributes_type": ("här väntas nycklar (nyckel: värde), inte '{v}'", None),
+    "list_type": ("här väntas en lista (rader som börjar med '- '), inte '{v}'", None),
+    "string_type": ("här väntas en text, inte '{v}'", None),
+    "float_parsing": ("'{v}' är inte ett tal", EXPECTED_NUMBER),
+    "float_type": ("'{v}' är inte ett tal", EXPECTED_NUMBER),
+    "bool_parsing": ("'{v}' är inte ja eller nej", "true eller false"),
+    "bool_type": ("'{v}' är inte ja eller nej", "true eller false"),
+    "date_parsing": ("'{v}' är inte ett datum", "ett datum som 2026-04-30"),
+    "date_type": ("'{v}' är inte ett datum", "ett datum som 2026-04-30"),
+    "date_from_datetime_parsing": ("'{v}' är inte ett datum", "ett datum som 2026-04-30"),
+    "date_from_datetime_inexact": ("'{v}' är inte ett datum", "ett datum som 2026-04-30"),
+    "string_pattern_mismatch": ("'{v}' har inte rätt form", None),
+    "greater_than_equal": ("'{v}' är för litet", "minst {ge}"),
+    "less_than_equal": ("'{v}' är för stort", "högst {le}"),
+    "greater_than": ("'{v}' är för litet", "mer än {gt}"),
+    "less_than": ("'{v}' är för stort", "mindre än {lt}"),
+}
+
+
+def _shown(value) -> str:
+    """A value as a message quotes it: short, on one line."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def swedish_choices(expected: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" as "a, b eller c"."""
+    return expected.replace("' or '", "' eller '").replace("'", "")
 
 
 def describe(problem: dict) -> tuple[str, str, str | None]:
@@ -187,53 +245,60 @@ def describe(problem: dict) -> tuple[str, str, str | None]:
 
     # Positions in a YAML list are counted from 1, as a reader counts them; an integer key of
     # a mapping (a verksamhet code) is shown as it is.
-    loc = problem["loc"]
+    loc = [p for p in problem["loc"] if p != "[key]"]
     column = ".".join(str(p + 1) if isinstance(p, int) and i and loc[i - 1] in LIST_FIELDS
                       else str(p) for i, p in enumerate(loc))
     kind, value = problem["type"], problem.get("input")
-    expected = EXPECTED.get(problem["loc"][-1] if problem["loc"] else "", None)
+    expected = EXPECTED.get(loc[-1] if loc else "", None)
     if kind in ("missing", "string_too_short") or value in ("", None):
         return column, "värdet saknas", expected
     if kind == "value_error":
         return column, problem["msg"].removeprefix("Value error, "), expected
     if kind == "literal_error":
-        return column, f"otillåtet värde '{value}'", problem["ctx"]["expected"]
+        return column, f"otillåtet värde '{_shown(value)}'", expected or swedish_choices(
+            problem["ctx"]["expected"])
     if kind.startswith("int"):
-        return column, f"'{value}' är inte ett heltal", expected or "ett heltal"
-    return column, f"ogiltigt värde '{value}' ({problem['msg']})", expected
+        return column, f"'{_shown(value)}' är inte ett heltal", expected or "ett heltal"
+    if kind in _KINDS:
+        message, default = _KINDS[kind]
+        context = problem.get("ctx") or {}
+        return (column, message.format(v=_shown(value)),
+                expected or (default.format(**context) if default else None))
+    return column, f"ogiltigt värde '{_shown(value)}'", expected
 
 
-# libyaml's safe loader where PyYAML has it: the same documents, parsed ten times faster (each
-# chapter, and each preview save, reads every YAML file of the period).
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The loader (libyaml's where PyYAML has it), shared with what reads YAML elsewhere.
+YAML_LOADER = yaml_syntax.LOADER
 
 
 def read_yaml(path: Path, model: type[BaseModel] | None = None, log: CheckLog | None = None):
     """Read a YAML file, validated against model when given; errors carry the line.
 
-    With a log, every schema error is logged and FileRejected raised; without, the first
-    error is raised as a DataError.
+    With a log, every error is logged and FileRejected raised; without, the first error is
+    raised as a DataError. A syntax error the parser can step over (a colon in a value) is
+    reported with the file's other findings.
     """
     if not path.is_file():
         raise DataError(path, "filen saknas")
-    text = _decode(path, path.read_bytes(), CheckLog())
-    try:
-        data = yaml.load(text, Loader=YAML_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DataError(path, f"kan inte läsas som YAML ({getattr(exc, 'problem', exc)})",
-                        row=mark.line + 1 if mark else None) from None
-    if not isinstance(data, dict):
-        raise DataError(path, "filen är tom eller saknar nycklar")
-    if model is None:
-        return data
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        errors = [DataError(path, message, row=yaml_line(text, problem["loc"]), column=column,
-                            expected=expected)
-                  for problem in exc.errors()
-                  for column, message, expected in [describe(problem)]]
+    text, odd = decode(path, path.read_bytes())
+    data, text, errors = yaml_syntax.parse(path, text)
+    if odd and log is not None:
+        log.warn(path, f"filen är inte UTF-8 och lästes som Windows-1252, men då blir några "
+                 f"tecken ovanliga ({odd[:10]})", expected="spara filen som UTF-8")
+    if not errors and not isinstance(data, dict):
+        errors.append(DataError(path, "filen är tom eller saknar nycklar",
+                                expected="nyckel: värde på varje rad, som i förra periodens fil"))
+    result = data
+    if isinstance(data, dict) and model is not None:
+        try:
+            result = model.model_validate(data)
+        except ValidationError as exc:
+            errors += [DataError(path, message, row=yaml_line(text, problem["loc"]),
+                                 column=column, expected=expected)
+                       for problem in exc.errors()
+                       for column, message, expected in [describe(problem)]]
+    if not errors:
+        return result
     if log is None:
         raise errors[0]
     for error in errors:
@@ -243,11 +308,14 @@ def read_yaml(path: Path, model: type[BaseModel] | None = None, log: CheckLog | 
 
 def yaml_line(text: str, loc: tuple) -> int | None:
     """The line of the YAML node at loc (or of its nearest existing parent)."""
-    node = yaml.compose(text, Loader=YAML_LOADER)
+    try:
+        node = yaml.compose(text, Loader=YAML_LOADER)
+    except yaml.YAMLError:
+        return None
     line = None
     for part in loc:
         if isinstance(node, yaml.MappingNode):
-            match = [v for k, v in node.value if k.value == str(part)]
+            match = [v for k, v in node.value if getattr(k, "value", None) == str(part)]
             if not match:
                 break
             node = match[0]

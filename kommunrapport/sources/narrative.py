@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..common.checks import CheckLog
+from ..common.errors import DataError
 from ..common.nearest import did_you_mean
 from ..common.paths import NOTEBOOKS
+from ..common.reading import read_text
 
 FOLDER = "text"
 PLACEHOLDER = "[Skriv periodens text här."
@@ -32,6 +34,9 @@ _UNSAFE = [
     (re.compile(r"[`:]{3,}\s*\{(raw|eval-rst)\}"), "direktivet {{{0}}}"),
     (re.compile(r"\{(raw)\}`"), "rollen {{{0}}}"),
 ]
+# The chapters as a writer knows them.
+CHAPTERS = {"index": "Inledning (startsidan)", "verksamhet": "Verksamhet", "personal": "Personal",
+            "mal": "Mål och uppdrag", "ekonomi": "Ekonomi", "datakontroller": "Datakontroller"}
 # Figures glued by a chapter's cells rather than by report.figures (charts and their texts).
 CHART_KEY = re.compile(r"^fig_\w+$")
 
@@ -89,13 +94,16 @@ def chapter_texts(notebooks: Path = NOTEBOOKS) -> list[ChapterText]:
     return [t for path in sorted(notebooks.glob("*.ipynb")) for t in notebook_texts(path)]
 
 
-def quoted(notebook: Path, texts: Path) -> list[str]:
-    """The figure keys a chapter quotes, in its order: the `{key}` fields of its own texts
-    and the roles of the period's texts it includes (from texts/, when they are there)."""
+def chapter_keys(notebook: Path, texts: Path) -> list[str]:
+    """The figure keys one chapter quotes, in its order: the `{key}` fields of its own texts
+    and the roles of the period's texts it includes (from texts/, when they can be read)."""
     keys = []
     for t in notebook_texts(notebook):
-        if t.call == "prose" and t.text and (texts / t.text).is_file():
-            keys += [key for key, _ in GLUE.findall((texts / t.text).read_text("utf-8"))]
+        if t.call == "prose" and t.text:
+            try:
+                keys += [key for key, _ in GLUE.findall(read_text(texts / t.text))]
+            except (OSError, DataError):
+                continue  # check() reports a missing or unreadable text
         elif t.call in ("md", "caption") and t.text:
             keys += _FIELD.findall(t.text)
     return list(dict.fromkeys(keys))
@@ -117,7 +125,12 @@ def check(folder: Path, figure_keys: set[str] | None, log: CheckLog,
                 log.error(path, f"texten saknas (kapitlet {chapter} tar med den)",
                           expected=f"filen {FOLDER}/{name} i periodens mapp, skriven i Markdown")
                 continue
-            for row, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            try:
+                lines = read_text(path).splitlines()
+            except DataError as exc:
+                log.add(exc)
+                continue
+            for row, line in enumerate(lines, 1):
                 if line.strip().startswith(PLACEHOLDER):
                     log.error(path, "texten är inte skriven för perioden", row=row,
                               expected="periodens text i stället för platshållaren")
@@ -139,6 +152,26 @@ def check(folder: Path, figure_keys: set[str] | None, log: CheckLog,
                         log.error(path, f"siffran '{key}' finns inte för perioden"
                                   f"{did_you_mean(key, figure_keys)}", row=row,
                                   expected="en nyckel ur listan För skribenten i kapitlet")
+
+
+def quoted(folder: Path, notebooks: Path | None = None) -> dict[str, str]:
+    """Figure key -> where a text of the period (or, with `notebooks`, a chapter's own text)
+    first quotes it ('text/ekonomi-resultat.md, rad 3,'), for the figures made from values a
+    person gives only when something quotes them."""
+    found: dict[str, str] = {}
+    for t in chapter_texts(notebooks) if notebooks else []:
+        if t.call != "prose" and t.text:
+            for key in _FIELD.findall(t.text):
+                found.setdefault(key, f"kapitlet {CHAPTERS.get(t.chapter, t.chapter)}")
+    for path in sorted((folder / FOLDER).glob("*.md")):
+        try:
+            lines = read_text(path).splitlines()
+        except (OSError, DataError):
+            continue  # check() reports the unreadable text
+        for row, line in enumerate(lines, 1):
+            for key, _ in GLUE.findall(line):
+                found.setdefault(key, f"{FOLDER}/{path.name}, rad {row},")
+    return found
 
 
 def check_fields(figure_keys: set[str], log: CheckLog, notebooks: Path = NOTEBOOKS) -> None:

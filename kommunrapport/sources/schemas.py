@@ -6,6 +6,7 @@ pass through as they are.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
@@ -22,12 +23,37 @@ from ..common.parsing import EXPECTED_NUMBER, parse_number
 ASSESSMENTS = Literal["ej_uppfyllt", "delvis_uppfyllt", "uppfyllt_i_hog_grad", "helt_uppfyllt",
                       "ej_angiven"]
 UNITS = Literal["årsarbetare", "procent", "antal"]
+# The assessment as the reader sees it (the reference report's scale): a writer may type these
+# words, in any case, with or without "Målet", as well as the ids.
+ASSESSMENT_WORDS = {"ej_uppfyllt": "Målet ej uppfyllt", "delvis_uppfyllt": "Målet delvis uppfyllt",
+                    "uppfyllt_i_hog_grad": "Målet uppfyllt i hög grad",
+                    "helt_uppfyllt": "Målet helt uppfyllt", "ej_angiven": "Ingen bedömning angiven"}
+_SYNONYMS = {"inte_uppfyllt": "ej_uppfyllt", "ingen_bedomning": "ej_angiven",
+             "ej_bedomt": "ej_angiven", "ingen_bedomning_angiven": "ej_angiven"}
+
+
+def word_key(text: str) -> str:
+    """'  Målet delvis Uppfyllt ' -> 'delvis_uppfyllt' (case, å/ä/ö, spaces and 'Målet' do not
+    matter)."""
+    plain = unicodedata.normalize("NFKD", str(text).strip().casefold())
+    plain = "_".join("".join(c for c in plain if not unicodedata.combining(c))
+                     .replace("-", " ").split())
+    plain = plain.removeprefix("malet_")
+    return _SYNONYMS.get(plain, plain)
+
+
+def _assessment(value):
+    """The id for the words a writer typed; anything else is left for the Literal to refuse."""
+    if not isinstance(value, str):
+        return value
+    key = word_key(value)
+    return key if key in ASSESSMENT_WORDS else value.strip()
 
 
 def _number(value):
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
-    return parse_number(str(value))  # None for an empty cell
+    return None if value is None else parse_number(str(value))  # None for an empty cell
 
 
 Number = Annotated[float, BeforeValidator(_number)]
@@ -40,10 +66,16 @@ MunicipalityCode = Annotated[str, BeforeValidator(lambda v: f"{v:04d}" if isinst
                              StringConstraints(pattern=r"^\d{4}$")]
 Code = Annotated[int, BeforeValidator(lambda v: int(v) if isinstance(v, float) else v)]
 
-EXPECTED = {name: EXPECTED_NUMBER for name in (
-    "utfall", "prognos", "budget", "avvikelse", "varde", "foregaende_ar", "foregaende",
-    "intakt_prognos", "intakt_budget", "kostnad_prognos", "kostnad_budget", "nettoavvikelse")}
+# The amount columns of the exports: make new-period empties them.
+NUMBER_COLUMNS = ("utfall", "prognos", "budget", "avvikelse", "varde", "foregaende_ar",
+                  "foregaende", "intakt_prognos", "intakt_budget", "kostnad_prognos",
+                  "kostnad_budget", "nettoavvikelse")
+EXPECTED = {name: EXPECTED_NUMBER for name in NUMBER_COLUMNS}
 EXPECTED["kod"] = "en verksamhetskod som 10 eller 92 (eller tom på summaraden)"
+EXPECTED["bedomning"] = (", ".join(list(ASSESSMENT_WORDS.values())[:3]) + " eller "
+                         + ASSESSMENT_WORDS["helt_uppfyllt"] + " (ej_angiven om kommentaren "
+                         "inte anger någon)")
+EXPECTED["besparingar_tkr"] = EXPECTED["belopp_tkr"] = EXPECTED_NUMBER
 
 
 class Row(BaseModel):
@@ -57,40 +89,47 @@ class Row(BaseModel):
 
 # CSV or Excel exports, one model per row.
 
+# Amounts a row may leave empty when they follow from other rows (a Summa row, Resultat, a
+# plan's utfall from its items) or from the row itself (avvikelse, nettoavvikelse): computed
+# when absent, checked when present. Which amounts a row must give is said by the loader
+# (ekonomi.py), so every missing one is listed at once.
+
 class ResultatRow(Row):
-    optional_columns: ClassVar[set[str]] = {"prognos"}
+    optional_columns: ClassVar[set[str]] = {"prognos", "avvikelse"}
     post: Text
-    utfall: Number
-    prognos: OptionalNumber = None  # required before December: ekonomi.fill_prognos
-    budget: Number
+    utfall: OptionalNumber = None
+    prognos: OptionalNumber = None
+    budget: OptionalNumber = None
     avvikelse: OptionalNumber = None
 
 
 class DriftRow(Row):
-    optional_columns: ClassVar[set[str]] = {"prognos"}
+    optional_columns: ClassVar[set[str]] = {"prognos", "avvikelse"}
     kod: OptionalText  # empty on the Summa row
     verksamhet: Text
-    utfall: Number
-    prognos: OptionalNumber = None  # required before December: ekonomi.fill_prognos
-    budget: Number
+    utfall: OptionalNumber = None
+    prognos: OptionalNumber = None
+    budget: OptionalNumber = None
     avvikelse: OptionalNumber = None
 
 
 class AnalysRow(Row):
+    optional_columns: ClassVar[set[str]] = {"nettoavvikelse"}
     kod: Code
-    # Empty when the prognos is given per verksamhet, net (kommun.yaml's prognos).
+    # Empty when the prognos is given per verksamhet, net (kommun.yaml's prognos); a row
+    # with no amount at all is a carried-over placeholder (ekonomi.py decides if it is needed).
     intakt_prognos: OptionalNumber = None
-    intakt_budget: Number
+    intakt_budget: OptionalNumber = None
     kostnad_prognos: OptionalNumber = None
-    kostnad_budget: Number
-    nettoavvikelse: Number
+    kostnad_budget: OptionalNumber = None
+    nettoavvikelse: OptionalNumber = None
 
 
 class InvesteringRow(Row):
-    optional_columns: ClassVar[set[str]] = {"prognos"}
+    optional_columns: ClassVar[set[str]] = {"prognos", "avvikelse"}
     projekt: Text
     ingar_i: OptionalText = ""
-    utfall: Number
+    utfall: OptionalNumber = None
     prognos: OptionalNumber = None
     budget: OptionalNumber = None
     avvikelse: OptionalNumber = None
@@ -116,13 +155,20 @@ class VerksamhetRow(Row):
 # YAML files.
 
 class Ram(BaseModel):
-    belopp_tkr: float
+    belopp_tkr: Number
     beslut: Text
 
 
 class Kontroller(BaseModel):
     # A deviation larger than this (tkr, either sign) should have an analysis text.
     analysgrans_tkr: float = 100
+
+
+class Kontakt(BaseModel):
+    """Who readers contact about the report, and about the site's accessibility."""
+    namn: Text                    # e.g. "Kommunledningsförvaltningen" or "Kontaktcenter"
+    epost: OptionalText = ""
+    telefon: OptionalText = ""
 
 
 class RapportFil(BaseModel):
@@ -138,13 +184,27 @@ class RapportFil(BaseModel):
     budgetram: Ram
     investeringsram: Ram
     kontroller: Kontroller = Kontroller()
+    # Optional: without it the accessibility statement names the förvaltning, nothing invented.
+    kontakt: Kontakt | None = None
 
 
 class EkonomiFil(BaseModel):
-    prognosposter: dict[str, float] = {}
-    besparingar_tkr: float
-    analyser_drift: dict[int, Text] = {}
-    analyser_investeringar: dict[str, Text] = {}
+    # Each is needed when the period asks for it (ekonomi.py): a prognospost or the savings
+    # when a text quotes it, an analysis when the deviation exceeds the limit. An entry left
+    # empty is the same as none (make new-period empties them).
+    prognosposter: dict[str, OptionalNumber] = {}
+    besparingar_tkr: OptionalNumber = None
+    analyser_drift: dict[int, OptionalText] = {}
+    analyser_investeringar: dict[str, OptionalText] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_null_maps(cls, data):
+        """`analyser_drift:` with nothing under it is an empty mapping, not an error."""
+        if isinstance(data, dict):
+            data = {k: ({} if v is None and k != "besparingar_tkr" else v)
+                    for k, v in data.items()}
+        return data
 
 
 class Skalsteg(BaseModel):
@@ -159,7 +219,7 @@ class Namndmal(BaseModel):
     beskrivning: OptionalText = ""
     malprecisering: OptionalText = ""
     kommentar: Text
-    bedomning: ASSESSMENTS
+    bedomning: Annotated[ASSESSMENTS, BeforeValidator(_assessment)]
     bedomning_grund: str | None = None
 
 
@@ -177,6 +237,21 @@ class MalFil(BaseModel):
     bedomningsdatum: datetime.date
     skala: list[Skalsteg]
     malomraden: list[Malomrade]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _scale_words(cls, data):
+        """An assessment written as the file's own scale names it ("Målet i hög grad
+        uppfyllt", if the skala says so) is that step's id."""
+        if not isinstance(data, dict) or not isinstance(data.get("skala"), list):
+            return data
+        names = {word_key(s["namn"]): s["id"] for s in data["skala"]
+                 if isinstance(s, dict) and isinstance(s.get("namn"), str) and "id" in s}
+        for area in data.get("malomraden") or []:
+            for goal in (area.get("namndmal") or []) if isinstance(area, dict) else []:
+                if isinstance(goal, dict) and isinstance(goal.get("bedomning"), str):
+                    goal["bedomning"] = names.get(word_key(goal["bedomning"]), goal["bedomning"])
+        return data
 
 
 # Indikatorer: indikatorer.yaml declares them, indikatorvarden.csv holds the board's own
@@ -210,6 +285,9 @@ class Indikator(BaseModel):
     battre: Literal["hogre", "lagre"]
     mal: Indikatormal | None = None
     kommentar: OptionalText = ""
+    # The measure's own scale, e.g. [0, 100] for an index or [1, 6] for a grade: the chart's
+    # axis starts at its lowest value (else at zero), so a small change never looks large.
+    skala: Annotated[list[float], Field(min_length=2, max_length=2)] | None = None
 
     @model_validator(mode="after")
     def _source_named(self):

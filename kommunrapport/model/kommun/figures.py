@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...common.formatting import Figure, number, percent, tkr
-from .. import personal
+from .. import personal, wording
 from .hushallning import NAMES
 
 if TYPE_CHECKING:
@@ -101,6 +101,8 @@ def figures(rep: KommunReport) -> dict[str, Figure]:
         "period_slut": Figure(p.end_words, "periodens sista dag"),
         "ar": Figure(str(p.year), "året"),
         "rapport_typ": Figure(p.kind.lower(), "rapportens slag (delårsrapport, årsredovisning)"),
+        "rapport_status": Figure(wording.status_sentence(rep.meta.beslutsdatum, rep.decided_by),
+                                 "rapportens status: preliminär eller beslutad"),
         "foregaende_ar": Figure(str(p.year - 1), "föregående år"),
         "kontroller_sammanfattning": Figure(rep.checks.summary(),
                                             "datakontrollernas utfall i en mening"),

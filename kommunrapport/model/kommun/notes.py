@@ -22,7 +22,7 @@ class Note:
     rows: list[tuple[str, list[float]]]  # label, kronor per column; the last is the line's sum
 
 
-def _rr_note(nr, line, title, rows: pd.DataFrame, names: dict, groups: dict) -> Note:
+def _rr_note(line: str, title: str, rows: pd.DataFrame, *, names: dict, groups: dict) -> Note:
     columns = ["utfall"] + (["utfall_fg"] if rows["utfall_fg"].notna().any() else [])
     mine = rows[rows["linje"] == line]
     if line in BY_NAMND:
@@ -33,10 +33,10 @@ def _rr_note(nr, line, title, rows: pd.DataFrame, names: dict, groups: dict) -> 
         keys = keys.map(lambda g: groups.get(g, f"Kontogrupp {g}"))
     sums = mine.groupby(keys, sort=False)[columns].sum()
     out = [(label, [float(sums.at[label, c]) for c in columns]) for label in sums.index]
-    return Note(nr, line, title, columns, out + [("Summa", [float(mine[c].sum()) for c in columns])])
+    return Note(0, line, title, columns, out + [("Summa", [float(mine[c].sum()) for c in columns])])
 
 
-def _br_note(nr, line, title, rows: pd.DataFrame, groups: dict) -> Note:
+def _br_note(line: str, title: str, rows: pd.DataFrame, groups: dict) -> Note:
     mine = rows[rows["linje"] == line]
     sign = -1 if line in st.ASSET_LINES else 1
     keys = (mine["konto"].astype(int) // 100).map(lambda g: groups.get(g, f"Kontogrupp {g}"))
@@ -45,7 +45,7 @@ def _br_note(nr, line, title, rows: pd.DataFrame, groups: dict) -> Note:
     frame["ub"] = frame["ib"] + frame["forandring"]
     sums = frame.groupby(keys, sort=False).sum()
     out = [(label, [float(v) for v in sums.loc[label]]) for label in sums.index]
-    return Note(nr, line, title, ["ib", "forandring", "ub"],
+    return Note(0, line, title, ["ib", "forandring", "ub"],
                 out + [("Summa", [float(v) for v in frame.sum()])])
 
 
@@ -56,11 +56,11 @@ def notes(result_rows: pd.DataFrame, balance_rows: pd.DataFrame, names: dict[str
     found = []
     for line, title in st.RR:
         if not line.startswith("=") and (result_rows["linje"] == line).any():
-            found.append(_rr_note(0, line, title, result_rows, names, groups))
+            found.append(_rr_note(line, title, result_rows, names=names, groups=groups))
     for line, title in [(line, label) for side in (st.ASSETS, st.CLAIMS)
                         for _, group in side[1] for line, label in group]:
         if line != "arets_resultat" and (balance_rows["linje"] == line).any():
-            found.append(_br_note(0, line, title, balance_rows, groups))
+            found.append(_br_note(line, title, balance_rows, groups))
     parted = [n for n in found if len(n.rows) > 2]  # parts and their sum
     for nr, note in enumerate(parted, 1):
         note.nr = nr

@@ -17,9 +17,9 @@ from ...common.checks import CheckLog, ChecksFailed
 from ...common.errors import BuildError
 from ...common.paths import DATA, KOMMUN, NOTEBOOKS, slug
 from ...common.periods import Period
-from ...sources import kommunen, narrative
+from ...sources import confirm, kommunen, narrative
 from ...sources.huvudbok import kontoplan, source
-from ...sources.huvudbok.aggregate import ELIMINATED, OUTSIDE, Ledger, to_tkr
+from ...sources.huvudbok.aggregate import ELIMINATED, OUTSIDE, Ledger, name_rows, to_tkr
 from ...sources.huvudbok.organisation import in_ranges
 from ...sources.kommunen import KommunRapportFil
 from ...sources.loading import attempt
@@ -94,31 +94,24 @@ def _lines(ledger: Ledger, log: CheckLog) -> tuple[pd.DataFrame, pd.DataFrame]:
     rr = kontoplan.lines(konto, ledger.plan.resultatrakning)
     br = kontoplan.lines(konto, ledger.plan.balansrakning)
     path, column = ledger.path, ledger.kommun.huvudbok.kolumner["konto"]
-    _name_rows(log, path, rows[(rr == "") & (br == "")], "konto", column,
-               "kontot {v} hör inte till någon rad i resultaträkningen eller balansräkningen",
-               f"en regel under resultatrakning eller balansrakning i {ledger.plan_path.name}")
-    _name_rows(log, path, rows[(rr != "") & (br != "")], "konto", column,
-               "kontot {v} hör till både resultaträkningen och balansräkningen",
-               f"en enda regel för kontot i {ledger.plan_path.name}")
+    name_rows(log, path, rows[(rr == "") & (br == "")], "konto", heading=column,
+              problem="kontot {v} hör inte till någon rad i resultaträkningen eller "
+              "balansräkningen", expected="en regel under resultatrakning eller "
+              f"balansrakning i {ledger.plan_path.name}")
+    name_rows(log, path, rows[(rr != "") & (br != "")], "konto", heading=column,
+              problem="kontot {v} hör till både resultaträkningen och balansräkningen",
+              expected=f"en enda regel för kontot i {ledger.plan_path.name}")
     balance = rows[br != ""].assign(linje=br[br != ""])
     if "ib" not in ledger.kommun.huvudbok.kolumner:
         log.error(path, "kolumnen med ingående balans saknas", column="ib",
                   expected="huvudbok.kolumner.ib i kommun.yaml: balanskontonas saldo vid "
                   "förra årsskiftet, som kommunens balansräkning utgår från")
     else:
-        _name_rows(log, path, balance[balance["ib"].isna()], "konto",
-                   ledger.kommun.huvudbok.kolumner["ib"],
-                   "balanskontot {v} saknar ingående balans",
-                   "kontots saldo vid förra årsskiftet (0 om det var noll)")
+        name_rows(log, path, balance[balance["ib"].isna()], "konto",
+                  heading=ledger.kommun.huvudbok.kolumner["ib"],
+                  problem="balanskontot {v} saknar ingående balans",
+                  expected="kontots saldo vid förra årsskiftet (0 om det var noll)")
     return rows[rr != ""].assign(linje=rr[rr != ""]), balance
-
-
-def _name_rows(log, path, rows, key, heading, problem, expected) -> None:
-    for value, group in rows.groupby(key):
-        lines = group["rad"].tolist()
-        where = ", ".join(map(str, lines[:10])) + (f" … ({len(lines)} rader)" if len(lines) > 10 else "")
-        log.error(path, problem.format(v=value) + f" (rad {where})", row=lines[0],
-                  column=heading, expected=expected)
 
 
 def _sum(rows: pd.DataFrame, accounts: list[str], column: str) -> float:
@@ -156,11 +149,12 @@ def _check_balances(s: Statements, rows: pd.DataFrame, ledger: Ledger, log: Chec
                      expected="bara årets resultat, eller en förklaring i noterna")
 
 
-def _check_parts(rep_namnder: list[Namnd], result_rows: pd.DataFrame, invest: pd.DataFrame,
-                 s: Statements, ledger: Ledger, columns: list[str], log: CheckLog) -> dict:
+def _check_parts(rep_namnder: list[Namnd], result_rows: pd.DataFrame, s: Statements,
+                 ledger: Ledger, log: CheckLog, *, columns: list[str]) -> dict:
     """Each nämnd's total in its own report is the ledger's; the nämnder and the
     finansförvaltning are the resultaträkning's result. Returns the finansförvaltning."""
     outside = result_rows[result_rows["namnd"] == OUTSIDE]
+    invest = ledger.rows[ledger.rows["post"] == "investering"]
     with log.check("varje nämnds resultat och investeringar i kommunens rapport är de som "
                    "nämndens egen rapport visar"):
         for n in rep_namnder:
@@ -219,10 +213,12 @@ def check(period: str | Period, data_root: Path | str | None = None,
             namnder.append(_namnd(rep, n.id, n.namn))
     staff = attempt(log, lambda: personal.load(kommunen.folder(folder), log)) \
         if any(kommunen.folder(folder).glob("personal.*")) else None
-    if ledger is None or meta is None or log.errors:
-        return None, log
-    rep = _assemble(period, folder, meta, ledger, namnder, staff, log)
+    attempt(log, lambda: confirm.check(kommunen.folder(folder), log))  # after new-period
     chapters = notebooks / kommunen.FOLDER
+    if ledger is None or meta is None or log.errors:
+        narrative.check(kommunen.folder(folder), None, log, chapters)  # every text to write
+        return None, log
+    rep = _assemble(period, folder, meta, ledger, log, namnder=namnder, staff=staff)
     if rep is None:
         narrative.check(kommunen.folder(folder), None, log, chapters)
         return None, log
@@ -233,7 +229,7 @@ def check(period: str | Period, data_root: Path | str | None = None,
 
 
 def _assemble(period: Period, folder: Path, meta: KommunRapportFil, ledger: Ledger,
-              namnder: list[Namnd], staff, log: CheckLog) -> KommunReport | None:
+              log: CheckLog, *, namnder: list[Namnd], staff) -> KommunReport | None:
     result_rows, balance_rows = _lines(ledger, log)
     if period.has_prognos and ledger.prognos is not None:
         log.error(ledger.path, "kommunens rapport behöver årets prognos per rad i huvudboken",
@@ -245,7 +241,7 @@ def _assemble(period: Period, folder: Path, meta: KommunRapportFil, ledger: Ledg
     _check_balances(s, result_rows, ledger, log)
     invest = ledger.rows[ledger.rows["post"] == "investering"]
     columns = ["utfall", "budget"] + (["prognos"] if period.has_prognos else [])
-    outside = _check_parts(namnder, result_rows, invest, s, ledger, columns, log)
+    outside = _check_parts(namnder, result_rows, s, ledger, log, columns=columns)
     plan = ledger.plan.balanskrav
     basis = "prognos" if period.has_prognos else "utfall"
     realised = _sum(result_rows, plan.realisationsvinster + plan.realisationsforluster, "utfall")

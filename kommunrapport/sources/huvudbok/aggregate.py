@@ -20,6 +20,8 @@ import pandas as pd
 from ...common.checks import CheckLog
 from ...common.errors import DataError
 from ...common.formatting import tkr
+from ...common.reading import read_text
+from ..loading import FileRejected, yaml_line
 from . import kontoplan, organisation, read
 from .organisation import KommunFil, in_ranges
 
@@ -47,8 +49,8 @@ class Ledger:
     prognos_path: Path | None = None
 
 
-def _place(rows: pd.DataFrame, kommun: KommunFil, plan, path: Path, plan_path: Path,
-           log: CheckLog) -> None:
+def _place(rows: pd.DataFrame, kommun: KommunFil, plan, log: CheckLog, *, path: Path,
+           plan_path: Path) -> None:
     ansvar_values = rows["ansvar"].astype(int)
     rows["namnd"] = ""
     for n in kommun.namnder:
@@ -74,14 +76,15 @@ def _place(rows: pd.DataFrame, kommun: KommunFil, plan, path: Path, plan_path: P
          f"verksamhetens namn under verksamheter i {organisation.FILE}"),
     ]
     for mask, column, problem, expected in problems:
-        _report(log, path, rows, mask, column, problem, expected,
-                kommun.huvudbok.kolumner.get(column, column))
+        name_rows(log, path, rows[mask], column, problem=problem, expected=expected,
+                  heading=kommun.huvudbok.kolumner.get(column, column))
 
 
-def _report(log: CheckLog, path: Path, rows: pd.DataFrame, mask, column: str, problem: str,
-            expected: str, heading: str) -> None:
-    """One error per value of `column` among the masked rows, naming its rows."""
-    for value, group in rows[mask].groupby(column):
+def name_rows(log: CheckLog, path: Path, rows: pd.DataFrame, column: str, *, problem: str,
+              expected: str, heading: str) -> None:
+    """One error per value of `column` among the rows, naming its rows of the file (`rad`);
+    `problem` says what is wrong with the value `{v}`."""
+    for value, group in rows.groupby(column):
         lines = group["rad"].tolist()
         where = ", ".join(map(str, lines[:10])) + (f" … ({len(lines)} rader)" if len(lines) > 10 else "")
         log.error(path, problem.format(v=value) + f" (rad {where})", row=lines[0],
@@ -105,9 +108,10 @@ def _prognos_by_name(prognos: pd.DataFrame, kommun: KommunFil, path: Path, log: 
     """niva: verksamhet: the nämnd by its name or id, as the file writes it."""
     ids = {n.id: n.id for n in kommun.namnder} | {n.namn.casefold(): n.id for n in kommun.namnder}
     found = prognos["namnd"].str.casefold().map(ids).fillna("")
-    _report(log, path, prognos, (prognos["projekt"] == "") & (found == ""), "namnd",
-            "nämnden '{v}' finns inte i kommun.yaml", "en nämnds namn eller id ur kommun.yaml: "
-            + ", ".join(n.namn for n in kommun.namnder), kommun.prognos.kolumner["namnd"])
+    name_rows(log, path, prognos[(prognos["projekt"] == "") & (found == "")], "namnd",
+              problem="nämnden '{v}' finns inte i kommun.yaml",
+              expected="en nämnds namn eller id ur kommun.yaml: "
+              + ", ".join(n.namn for n in kommun.namnder), heading=kommun.prognos.kolumner["namnd"])
     prognos["namnd"] = found
 
 
@@ -121,19 +125,20 @@ def _prognos_by_ansvar(prognos: pd.DataFrame, operating: pd.DataFrame, kommun: K
     for n in kommun.namnder:
         prognos.loc[(prognos["namnd"] == "") & in_ranges(ansvar, n.ansvar), "namnd"] = n.id
     prognos.loc[(prognos["namnd"] == "") & in_ranges(ansvar, kommun.utanfor_namnder), "namnd"] = OUTSIDE
-    _report(log, path, prognos, own & (prognos["namnd"] == ""), "ansvar",
-            "ansvaret {v} hör inte till någon nämnd",
-            f"ett ansvar som {organisation.FILE} fördelar på en nämnd", heading)
+    name_rows(log, path, prognos[own & (prognos["namnd"] == "")], "ansvar",
+              problem="ansvaret {v} hör inte till någon nämnd",
+              expected=f"ett ansvar som {organisation.FILE} fördelar på en nämnd", heading=heading)
     spans = operating.groupby(operating["ansvar"].astype(int))["verksamhet"].agg(
         lambda v: sorted(set(v.astype(int))))
     found = ansvar.map(spans)
-    _report(log, path, prognos, own & found.map(lambda v: isinstance(v, list) and len(v) > 1),
-            "ansvar", "ansvaret {v} har rader på flera verksamheter i huvudboken, och en prognos "
-            "per ansvar kan inte delas på dem", "en prognos per verksamhet (niva: verksamhet), "
-            "eller ansvar som har en verksamhet var", heading)
-    _report(log, path, prognos, own & found.isna() & (prognos["namnd"] != OUTSIDE), "ansvar",
-            "ansvaret {v} har inga driftrader i huvudboken", "ett ansvar med rader i huvudboken",
-            heading)
+    name_rows(log, path, prognos[own & found.map(lambda v: isinstance(v, list) and len(v) > 1)],
+              "ansvar", problem="ansvaret {v} har rader på flera verksamheter i huvudboken, och "
+              "en prognos per ansvar kan inte delas på dem", expected="en prognos per "
+              "verksamhet (niva: verksamhet), eller ansvar som har en verksamhet var",
+              heading=heading)
+    name_rows(log, path, prognos[own & found.isna() & (prognos["namnd"] != OUTSIDE)], "ansvar",
+              problem="ansvaret {v} har inga driftrader i huvudboken",
+              expected="ett ansvar med rader i huvudboken", heading=heading)
     prognos["verksamhet"] = found.map(lambda v: v[0] if isinstance(v, list) else 0)
 
 
@@ -143,10 +148,11 @@ def _prognos_projects(prognos: pd.DataFrame, rows: pd.DataFrame, kommun: KommunF
     given per project, never per item of a plan."""
     own = prognos["projekt"] != ""
     tops = {p.kod for p in kommun.projekt if not p.ingar_i}
-    _report(log, path, prognos, own & ~prognos["projekt"].isin(tops), "projekt",
-            "projektet {v} är inget investeringsprojekt i kommun.yaml (prognosen anges per "
-            "projekt, inte per objekt)", "ett projekt under projekt i kommun.yaml utan ingar_i",
-            kommun.prognos.kolumner.get("projekt", "projekt"))
+    name_rows(log, path, prognos[own & ~prognos["projekt"].isin(tops)], "projekt",
+              problem="projektet {v} är inget investeringsprojekt i kommun.yaml (prognosen "
+              "anges per projekt, inte per objekt)",
+              expected="ett projekt under projekt i kommun.yaml utan ingar_i",
+              heading=kommun.prognos.kolumner.get("projekt", "projekt"))
     parent = {p.kod: p.ingar_i or p.kod for p in kommun.projekt}
     invest = rows[rows["post"] == "investering"]
     owners = dict(zip(invest["projekt"].map(parent), invest["namnd"]))
@@ -175,19 +181,34 @@ def _prognos_coverage(prognos: pd.DataFrame, operating: pd.DataFrame, kommun: Ko
                       f"verksamhet med rader i huvudboken (niva: {kommun.prognos.niva})")
     stray = pd.Series([not p and k[0] in ids and k not in ledger_keys
                        for k, p in zip(keys, prognos["projekt"])], index=prognos.index)
-    _report(log, path, prognos, stray, "verksamhet", "verksamhet {v} har en prognos men inga "
-            "rader för nämnden i huvudboken", "bara verksamheter som nämnden har i huvudboken",
-            kommun.prognos.kolumner.get("verksamhet", heading))
+    name_rows(log, path, prognos[stray], "verksamhet", problem="verksamhet {v} har en prognos "
+              "men inga rader för nämnden i huvudboken",
+              expected="bara verksamheter som nämnden har i huvudboken",
+              heading=kommun.prognos.kolumner.get("verksamhet", heading))
 
 
-def load(folder: Path, log: CheckLog, has_prognos: bool = True) -> Ledger:
-    """The period's ledger, read and every row placed; errors are logged, then raised."""
+def load(folder: Path, log: CheckLog, has_prognos: bool | None = None) -> Ledger:
+    """The period's ledger, read and every row placed; errors are logged, then raised.
+    has_prognos: whether the year's prognos is wanted (by default: unless the folder is a
+    December period's)."""
+    if has_prognos is None:
+        has_prognos = not folder.name.endswith("-12")
     kommun = organisation.load(folder, log)
+    unforecast = has_prognos and not kommun.prognos and "prognos" not in kommun.huvudbok.kolumner
+    if unforecast:  # say it once, not as a missing prognos on every row of every table
+        path = folder / organisation.FILE
+        log.error(path, "årets prognos saknas: huvudboken har ingen prognoskolumn och ingen "
+                  "egen prognosfil anges", column="huvudbok.kolumner.prognos",
+                  row=yaml_line(read_text(path), ("huvudbok", "kolumner")),
+                  expected="rubriken på exportens prognoskolumn under huvudbok.kolumner "
+                  "(prognos: …), eller en egen prognosfil under prognos: (data/README.md)")
     plan_path, plan = kontoplan.load(folder, kommun.kontoplan, log)
     rows = read.read(folder, kommun.huvudbok, log)
+    if unforecast:
+        raise FileRejected(folder / kommun.huvudbok.fil)
     totals = {c: float(rows[c].sum()) for c in read.AMOUNTS}
     before = len(log.errors)
-    _place(rows, kommun, plan, folder / kommun.huvudbok.fil, plan_path, log)
+    _place(rows, kommun, plan, log, path=folder / kommun.huvudbok.fil, plan_path=plan_path)
     if len(log.errors) > before:
         raise DataError(folder / kommun.huvudbok.fil, "raderna kunde inte fördelas (se felen ovan)")
     log.ok(f"varje rad i {kommun.huvudbok.fil} hör till en nämnd och en post ({len(rows)} rader)")
@@ -297,12 +318,6 @@ def _investments(ledger: Ledger, own: pd.DataFrame, has_prognos: bool,
     rows.append({"projekt": "Summa", "ingar_i": "",
                  **_tkr_row(_amounts(invest, has_prognos, given), has_prognos)})
     return pd.DataFrame(rows)
-
-
-def write_tables(frames: dict[str, pd.DataFrame], folder: Path) -> None:
-    """As the hand-made files, so the ledger's tables go through the same checks."""
-    for stem, frame in frames.items():
-        frame.to_csv(folder / f"{stem}.csv", sep=";", index=False, float_format="%.0f")
 
 
 def reconciliation(ledger: Ledger) -> pd.DataFrame:

@@ -4,6 +4,7 @@ or xlsx, columns named as kommun.yaml says, amounts in kronor with Swedish conve
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -25,11 +26,24 @@ _NUMBER = r"^[-\u2212\u2013]?\d+(?:[.,]\d+)?$"
 
 def _raw(path: Path, log: CheckLog) -> pd.DataFrame:
     if path.suffix == ".xlsx":
-        return pd.read_excel(path, dtype=str, keep_default_na=False)
+        try:
+            return pd.read_excel(path, dtype=str, keep_default_na=False)
+        except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+            raise DataError(path, "kan inte läsas som Excel-arbetsbok", expected="exporten "
+                            "sparad som .xlsx, eller som CSV") from None
     text = _decode(path, path.read_bytes(), log)
     first = text.split("\n", 1)[0]
     sep = ";" if first.count(";") >= first.count(",") else ","
-    return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    try:
+        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except pd.errors.EmptyDataError:
+        raise DataError(path, "filen är tom", expected="en rubrikrad och en rad per kodsträng"
+                        ) from None
+    except pd.errors.ParserError as exc:  # "… Expected 7 fields in line 12, saw 8"
+        line = re.search(r"line (\d+)", str(exc))
+        raise DataError(path, "en rad har fler fält än rubrikraden", row=int(line[1]) if line
+                        else None, expected=f"lika många fält som rubrikraden, skilda med "
+                        f"'{sep}'") from None
 
 
 def _columns(path: Path, frame: pd.DataFrame, spec: Huvudbok | Prognos,
@@ -47,7 +61,7 @@ def _columns(path: Path, frame: pd.DataFrame, spec: Huvudbok | Prognos,
     return found
 
 
-def _numbers(path: Path, text: pd.Series, heading: str, integer: bool, log: CheckLog,
+def _numbers(path: Path, text: pd.Series, heading: str, log: CheckLog, *, integer: bool,
              empty: float = 0.0) -> pd.Series:
     cleaned = text.str.replace(r"[\s\u00a0\u202f]", "", regex=True)
     ok = cleaned.str.match(_NUMBER if not integer else r"^\d+$")
@@ -62,8 +76,8 @@ def _numbers(path: Path, text: pd.Series, heading: str, integer: bool, log: Chec
     return values.astype("Int64") if integer else values.fillna(empty)
 
 
-def _table(path: Path, spec: Huvudbok | Prognos, section: str, what: str, per: str,
-           log: CheckLog) -> tuple[pd.DataFrame, dict[str, str]]:
+def _table(path: Path, spec: Huvudbok | Prognos, log: CheckLog, *, section: str, what: str,
+           per: str) -> tuple[pd.DataFrame, dict[str, str]]:
     """The file's cells as text, and our column names -> its headings."""
     if not path.is_file():
         raise DataError(path, "filen saknas", expected=f"{what} ({section}.fil i kommun.yaml)")
@@ -78,17 +92,18 @@ def read(folder: Path, spec: Huvudbok, log: CheckLog) -> pd.DataFrame:
     utfall, budget, prognos (and ib, utfall_fg) in kronor as the report signs them (income +,
     costs −; so an asset's balance is negative); `rad` is the row in the file."""
     path = folder / spec.fil
-    raw, columns = _table(path, spec, "huvudbok", "ekonomisystemets export", "kodsträng", log)
+    raw, columns = _table(path, spec, log, section="huvudbok", what="ekonomisystemets export",
+                          per="kodsträng")
     errors = len(log.errors)
     out = pd.DataFrame({"rad": raw.index + 2})
     for ours in CODES:
-        out[ours] = _numbers(path, raw[columns[ours]], columns[ours], True, log)
+        out[ours] = _numbers(path, raw[columns[ours]], columns[ours], log, integer=True)
     out["projekt"] = (raw[columns["projekt"]].str.strip() if "projekt" in columns else "")
     sign = -1 if spec.tecken == "debet_positiv" else 1
     for ours in AMOUNTS + BALANCES:
         if ours in columns:  # an empty ib is not a zero one: it was not given
-            out[ours] = sign * _numbers(path, raw[columns[ours]], columns[ours], False, log,
-                                        float("nan") if ours == "ib" else 0.0)
+            out[ours] = sign * _numbers(path, raw[columns[ours]], columns[ours], log, integer=False,
+                                        empty=float("nan") if ours == "ib" else 0.0)
         else:
             out[ours] = float("nan")  # no prognos column: December, or a separate file
     if len(log.errors) > errors:
@@ -101,7 +116,7 @@ def read_prognos(folder: Path, spec: Prognos, log: CheckLog) -> pd.DataFrame:
     verksamhet and ansvar as integers, projekt as text) and prognos in kronor as the report
     signs it."""
     path = folder / spec.fil
-    raw, columns = _table(path, spec, "prognos", "årets prognos", spec.niva, log)
+    raw, columns = _table(path, spec, log, section="prognos", what="årets prognos", per=spec.niva)
     errors = len(log.errors)
     out = pd.DataFrame({"rad": raw.index + 2})
     out["projekt"] = raw[columns["projekt"]].str.strip() if "projekt" in columns else ""
@@ -110,11 +125,12 @@ def read_prognos(folder: Path, spec: Prognos, log: CheckLog) -> pd.DataFrame:
         if ours in columns:
             # A project's row may leave the operating keys empty.
             text = raw[columns[ours]].where(operating | (raw[columns[ours]].str.strip() != ""), "0")
-            out[ours] = _numbers(path, text, columns[ours], True, log)
+            out[ours] = _numbers(path, text, columns[ours], log, integer=True)
     if "namnd" in columns:
         out["namnd"] = raw[columns["namnd"]].str.strip()
     sign = -1 if spec.tecken == "debet_positiv" else 1
-    out["prognos"] = sign * _numbers(path, raw[columns["prognos"]], columns["prognos"], False, log)
+    out["prognos"] = sign * _numbers(path, raw[columns["prognos"]], columns["prognos"], log,
+                                     integer=False)
     if len(log.errors) > errors:
         raise FileRejected(path)
     return out

@@ -3,27 +3,20 @@ municipality's ledger. Never both: a nämnd with rows in the ledger and files of
 an error, since either could be stale."""
 from __future__ import annotations
 
-import atexit
-import os
-import shutil
-import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import pandas as pd
+from pydantic import BaseModel
 
 from ...common.checks import CheckLog, Finding
 from ...common.errors import DataError
 from ...common.paths import KOMMUN
 from ...common.periods import Period
+from ..loading import read_export, validate
 from . import aggregate
 
 TABLES = ["resultat", "driftredovisning", "verksamhetsanalys", "investeringar"]
-# Generated tables are written here and read like the hand-made files; checks.py names them
-# "… (beräknad från huvudboken)".
-GENERATED = "fran-huvudbok"
-# Beside the generated tables when the prognos is the separate, coarser file: its level
-# (verksamhet or ansvar), so the tables' missing intäkt and kostnad prognoses are expected.
-PROGNOS_LEVEL = "prognosniva.txt"
-_SCRATCH = Path(tempfile.gettempdir()) / f"kommunrapport-{os.getpid()}-huvudbok"
-atexit.register(shutil.rmtree, _SCRATCH, True)
 
 _cache: dict[tuple, tuple[aggregate.Ledger | None, list[Finding], Exception | None]] = {}
 
@@ -58,11 +51,37 @@ def uses_ledger(folder: Path) -> bool:
     return (folder.parent / KOMMUN).is_file()
 
 
-def tables_folder(folder: Path, period: Period, limit_tkr: float, log: CheckLog) -> Path:
-    """The folder holding the nämnd's resultat.csv, driftredovisning.csv, … to read."""
+@dataclass
+class Tables:
+    """A nämnd's four ekonomi tables, read as validated rows: from its own files, or computed
+    from the municipality's ledger (in memory). Findings name `path(stem)`: the file, or for
+    the ledger's tables the table's name, which the caller words as computed from `ledger`."""
+    folder: Path
+    ledger: str | None = None        # the ledger's file name, when computed from it
+    net_prognos: str | None = None   # 'verksamhet' or 'ansvar': the separate file's level
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def path(self, stem: str) -> Path:
+        return self.folder / f"{stem}.csv"
+
+    def records(self, stem: str, model: type[BaseModel], log: CheckLog, required=None,
+                may_be_empty: bool = False) -> tuple[Path, list[tuple[int, BaseModel]]]:
+        """The table's rows, validated (loading.read_export's contract)."""
+        if self.ledger is None:
+            return read_export(self.folder, stem, model, log, required,
+                               may_be_empty=may_be_empty)
+        # Computed from the ledger: validated, and asked of, as a file's rows would be.
+        rows = [{k: ("" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
+                 for k, v in row.items()} for row in self.frames[stem].to_dict("records")]
+        path = self.path(stem)
+        return path, validate(path, list(enumerate(rows, start=2)), model, log, required)
+
+
+def tables(folder: Path, period: Period, limit_tkr: float, log: CheckLog) -> Tables:
+    """The nämnd's tables: its own files, or those the ledger gives it."""
     own = [t for t in TABLES if any(folder.glob(f"{t}.*"))]
     if not uses_ledger(folder):
-        return folder
+        return Tables(folder)
     book = ledger(folder.parent, log)
     has_rows = (book.rows["namnd"] == folder.name).any()
     if own and has_rows:
@@ -70,17 +89,7 @@ def tables_folder(folder: Path, period: Period, limit_tkr: float, log: CheckLog)
                         f"rader i {book.path.name}", expected="det ena eller det andra: ta bort "
                         "tabellerna, eller nämndens ansvar ur kommun.yaml")
     if own or not has_rows:
-        return folder
-    target = _SCRATCH / str(period) / folder.name / GENERATED
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
-    aggregate.write_tables(aggregate.tables(book, folder.name, period.has_prognos, limit_tkr), target)
-    if book.prognos is not None:
-        (target / PROGNOS_LEVEL).write_text(book.kommun.prognos.niva, encoding="utf-8")
-    return target
-
-
-def prognos_level(tables: Path) -> str | None:
-    """'verksamhet' or 'ansvar' when the tables' prognos came from the separate prognos file."""
-    marker = tables / PROGNOS_LEVEL
-    return marker.read_text(encoding="utf-8") if marker.is_file() else None
+        return Tables(folder)
+    frames = aggregate.tables(book, folder.name, period.has_prognos, limit_tkr)
+    return Tables(folder, book.path.name,
+                  book.kommun.prognos.niva if book.prognos is not None else None, frames)
