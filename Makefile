@@ -35,9 +35,11 @@ new-period: $(STAMP)
 	@test -n "$(PERIOD)" -a -n "$(FROM)" || { echo "Ange den nya perioden och den att utgå från: make new-period PERIOD=2026-04 FROM=2025-12"; exit 2; }
 	$(PY) -m kommunrapport new-period $(P) --from $(FROM)
 
-# Serve the book on 127.0.0.1:8000 and rebuild it when a notebook or data file is saved.
+# Serve the book on 127.0.0.1:8000 (PORT=8001: another port, for a second writer) and rebuild
+# it when a notebook or data file is saved.
+PORT   ?=
 preview: $(STAMP)
-	$(PY) -m kommunrapport preview $(P)
+	$(PY) -m kommunrapport preview $(P) $(if $(PORT),--port $(PORT))
 
 # Build times on this machine, printed (not asserted): clean, unchanged, one chapter changed.
 bench: $(STAMP) chromium pdf-deps
@@ -75,13 +77,14 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 # JupyterLab is for writers (and the test that drives it), so `make book` does not install it.
-# It serves on 127.0.0.1 only; as root (a container, a build server) it needs --allow-root.
 $(LAB_STAMP): requirements-lab.txt $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
 	touch $(LAB_STAMP)
 
+# The chapters and the period's texts in JupyterLab on 127.0.0.1, the chapters showing
+# PERIOD and NAMND (NAMND=kommunen: the municipality's own report); saving keeps outputs out.
 lab: $(LAB_STAMP)
-	$(VENV)/bin/jupyter lab --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
+	$(PY) -m kommunrapport lab $(P)
 
 clean:
 	rm -rf _build book/[0-9][0-9][0-9][0-9]-[0-9][0-9]

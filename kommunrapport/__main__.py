@@ -140,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     preview = commands.add_parser("preview", parents=[period],
                                   help="visa boken på 127.0.0.1 och bygg om när en fil sparas")
     preview.add_argument("--port", type=int, default=8000, help="porten (standard 8000)")
+    lab = commands.add_parser("lab", parents=[period],
+                              help="öppna kapitlen och periodens texter i JupyterLab")
+    lab.add_argument("jupyter", nargs=argparse.REMAINDER,
+                     help="JupyterLabs egna flaggor efter --, till exempel -- --port=8890")
     commands.add_parser("indikatorer", parents=[period],
                         help="hämta periodens Kolada-nyckeltal till data/<period>/kolada.json")
     args = parser.parse_args(argv)
@@ -147,6 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     # scratch folders are removed and its lock released.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
+        if args.command == "lab":
+            from .building.lab import run as run_lab
+            extra = args.jupyter[1:] if args.jupyter[:1] == ["--"] else args.jupyter
+            run_lab(args.period, args.namnd, extra)  # replaces this process: no return
         period = args.period or str(latest_period())
         if args.command == "check":
             return _check(period, args.namnd)

@@ -15,6 +15,10 @@ from kommunrapport.common.paths import DATA  # noqa: E402
 from kommunrapport.model import report  # noqa: E402
 
 PERIOD = "2025-08"
+# The tests run chapters with their committed parameters: never on the period and nämnd of a
+# writer's JupyterLab (make lab sets these for its kernels and terminals).
+for _name in ("KOMMUNRAPPORT_PERIOD", "KOMMUNRAPPORT_NAMND"):
+    os.environ.pop(_name, None)
 
 # Property tests: `make test` runs the standard profile; `make test-snabb` passes
 # --hypothesis-profile=snabb for fewer examples. No deadline: a check reads files.

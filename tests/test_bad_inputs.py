@@ -131,8 +131,9 @@ def test_a_chapters_texts_are_checked_however_the_call_is_written(data_copy, tmp
     assert rep is None
     problems = {(e.file, e.problem) for e in log.errors}
     assert ("text/personal.md", "texten saknas (kapitlet personal tar med den)") in problems
-    assert any(file == "ekonomi.ipynb" and problem.endswith("siffran 'budgetram_beslutet' "
-               "finns inte för perioden") for file, problem in problems), problems
+    assert any(file == "ekonomi.ipynb" and "siffran 'budgetram_beslutet' finns inte för "
+               "perioden; menade du budgetram_beslut," in problem
+               for file, problem in problems), problems
     assert any(file == "verksamhet.ipynb" and "texten till prose är inte en vanlig sträng"
                in problem for file, problem in problems), problems
 
@@ -165,4 +166,5 @@ def test_an_unknown_figure_in_a_chapters_own_text_fails_the_check(data_copy, tmp
     assert rep is None
     [error] = log.errors
     assert error.file == "ekonomi.ipynb"
-    assert error.problem.endswith("siffran 'budgetram_beslutet' finns inte för perioden")
+    assert "siffran 'budgetram_beslutet' finns inte för perioden; menade du " \
+        "budgetram_beslut," in error.problem

@@ -34,3 +34,9 @@ def test_help_and_argument_errors_are_in_swedish(capsys):
         main(["publish", "--period", "2025-08"])
     assert exit_code.value.code == 2
     assert "fel: följande argument krävs: --to" in capsys.readouterr().err
+
+
+def test_make_lab_refuses_a_namnd_the_period_does_not_have(capsys):
+    """Before JupyterLab starts: the same answer as `make book`, in Swedish."""
+    assert main(["lab", "--period", "2025-12", "--namnd", "finns_inte"]) == 1
+    assert "Perioden 2025-12 har ingen nämnd 'finns_inte'" in capsys.readouterr().err

@@ -84,13 +84,15 @@ def test_the_open_page_reloads_itself_shows_errors_and_recovers(data_copy, tmp_p
         page.get_by_text("En mening skriven nyss.").wait_for(timeout=120_000)
         print(f"texten syns {time.monotonic() - saved:.1f} s efter att filen sparades")
 
-        edit(text_file, "En mening skriven nyss.", "Siffran {glue:text}`finns_inte:s` här.")
+        edit(text_file, "En mening skriven nyss.", "Siffran {glue:text}`personal_arsarbetar:s`.")
         alert = page.get_by_role("alert")
         alert.wait_for(timeout=120_000)
-        assert "siffran 'finns_inte' finns inte för perioden" in alert.inner_text()
+        shown = alert.inner_text()  # the findings table wraps its columns
+        assert "siffran 'personal_arsarbetar' finns inte" in shown
+        assert "menade du" in shown and "personal_arsarbetare," in shown
         assert "text/personal.md" in alert.inner_text() and thread.is_alive()
 
-        edit(text_file, "Siffran {glue:text}`finns_inte:s` här.", "Nu är det rättat.")
+        edit(text_file, "Siffran {glue:text}`personal_arsarbetar:s`.", "Nu är det rättat.")
         page.get_by_text("Nu är det rättat.").wait_for(timeout=120_000)
         assert not page.get_by_role("alert").is_visible()
         browser.close()

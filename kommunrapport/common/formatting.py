@@ -41,3 +41,21 @@ def tkr(value: float | int, *, signed: bool = False) -> str:
 def percent(value: float, decimals: int = 2) -> str:
     """A percentage given in percent units: 7.96 -> '7,96 %'."""
     return number(value, decimals) + NBSP + "%"
+
+
+class Figure(str):
+    """A figure as the text the report quotes ('−500'), knowing in words what it is
+    ('avvikelse för 44 Skolskjutsar, tkr'): it is described where it is made, so the writer's
+    list of figures can never lag behind the figures themselves. Everywhere else it is the
+    plain string it reads as."""
+
+    description: str
+
+    def __new__(cls, text: str, description: str) -> Figure:
+        self = super().__new__(cls, text)
+        self.description = description
+        return self
+
+    def __reduce__(self):  # a figure crosses to the chapter workers with its description
+        return (type(self), (str(self), self.description))
+

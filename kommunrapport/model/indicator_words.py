@@ -2,7 +2,7 @@
 figures a writer may quote (ind_<id>_senaste, …)."""
 from __future__ import annotations
 
-from ..common.formatting import NBSP, number
+from ..common.formatting import NBSP, Figure, number
 from .indicators import Indicator, Indicators, quartile, target_status
 
 DIRECTION = {"hogre": "högre värde är bättre", "lagre": "lägre värde är bättre"}
@@ -42,21 +42,27 @@ def target_text(ind: Indicator) -> str:
 
 
 
-def figures(indicators: Indicators) -> dict[str, str]:
+def figures(indicators: Indicators) -> dict[str, Figure]:
     """What a writer may quote: ind_<id>_senaste, _forandring, _foregaende (and when it was
     measured), _rang, _kvartil, _mal."""
     out = {}
     for ind in indicators.items:
-        key = f"ind_{ind.id}"
+        key, title = f"ind_{ind.id}", ind.decl["titel"]
         if ind.latest:
-            out[f"{key}_senaste"] = value(ind, ind.latest[1])
-            out[f"{key}_senaste_matning"] = when(ind.latest[0])
+            out[f"{key}_senaste"] = Figure(value(ind, ind.latest[1]),
+                                           f"{title}: senaste värdet ({ind.latest[0]})")
+            out[f"{key}_senaste_matning"] = Figure(when(ind.latest[0]),
+                                                   f"{title}: när det senaste värdet mättes")
         if ind.change is not None:
-            out[f"{key}_forandring"] = value(ind, ind.change, signed=True)
-            out[f"{key}_foregaende"] = value(ind, ind.points[-2][1])
-            out[f"{key}_foregaende_matning"] = when(ind.points[-2][0])
+            out[f"{key}_forandring"] = Figure(value(ind, ind.change, signed=True),
+                                              f"{title}: förändring sedan förra mätningen")
+            out[f"{key}_foregaende"] = Figure(value(ind, ind.points[-2][1]),
+                                              f"{title}: förra mätningens värde")
+            out[f"{key}_foregaende_matning"] = Figure(when(ind.points[-2][0]),
+                                                      f"{title}: när förra mätningen gjordes")
         if ind.rank:
-            out[f"{key}_rang"] = f"{ind.rank[0]} av {ind.rank[1]}"
-            out[f"{key}_kvartil"] = str(quartile(*ind.rank))
-        out[f"{key}_mal"] = target_text(ind)
+            out[f"{key}_rang"] = Figure(f"{ind.rank[0]} av {ind.rank[1]}",
+                                        f"{title}: plats bland landets kommuner")
+            out[f"{key}_kvartil"] = Figure(str(quartile(*ind.rank)), f"{title}: kvartil")
+        out[f"{key}_mal"] = Figure(target_text(ind), f"{title}: målet och hur det går")
     return out

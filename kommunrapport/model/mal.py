@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..common.checks import CheckLog
 from ..common.errors import DataError
+from ..common.formatting import Figure
 from ..common.reading import read_text
 from ..sources.loading import read_yaml, yaml_line
 from ..sources.schemas import MalFil
@@ -119,11 +120,12 @@ def counts(mal: Mal) -> pd.DataFrame:
     return table.reindex(columns=order, fill_value=0)
 
 
-def figures(mal: Mal) -> dict[str, str]:
-    out = {"mal_antal": str(len(mal.goals))}
+def figures(mal: Mal) -> dict[str, Figure]:
+    out = {"mal_antal": Figure(str(len(mal.goals)), "antal nämndmål")}
     totals = counts(mal).sum()
     for assessment, n in totals.items():
-        out[f"mal_antal_{assessment}"] = str(int(n))
+        out[f"mal_antal_{assessment}"] = Figure(
+            str(int(n)), f"antal nämndmål: {mal.label(assessment).lower()}")
     for area in mal.data["malomraden"]:
-        out[f"mo{area['nr']}_namn"] = area["namn"]
+        out[f"mo{area['nr']}_namn"] = Figure(area["namn"], f"namnet på målområde {area['nr']}")
     return out

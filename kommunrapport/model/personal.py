@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.checks import CheckLog
-from ..common.formatting import NBSP, compact
+from ..common.formatting import NBSP, Figure, compact
 from ..sources.loading import check_unique, read_export
 from ..sources.schemas import PersonalRow
 
@@ -27,19 +27,26 @@ def format_value(unit: str, value: float) -> str:
     return compact(value) + (NBSP + "%" if unit == "procent" else "")
 
 
-def figures(frame: pd.DataFrame) -> dict[str, str]:
+def figures(frame: pd.DataFrame) -> dict[str, Figure]:
     """Glue values: personal_<id>, personal_<id>_fg (previous year) and _forandring (absolute)."""
     out = {}
     for key, r in frame.iterrows():
-        out[f"personal_{key}"] = compact(r["varde"])
-        out[f"personal_{key}_avser"] = r["avser"]
-        out[f"personal_{key}_med_enhet"] = format_value(r["enhet"], r["varde"])
+        name, unit = r["nyckeltal"], r["enhet"]
+        when = f" ({r['avser']})" if r["avser"] else ""
+        out[f"personal_{key}"] = Figure(compact(r["varde"]), f"{name}{when}, {unit}")
+        out[f"personal_{key}_avser"] = Figure(r["avser"], f"{name}: vad värdet avser")
+        out[f"personal_{key}_med_enhet"] = Figure(format_value(unit, r["varde"]),
+                                                  f"{name}{when}, med enhet")
         if pd.notna(r["foregaende_ar"]):
-            out[f"personal_{key}_fg"] = compact(r["foregaende_ar"])
-            out[f"personal_{key}_forandring"] = compact(abs(r["forandring"]))
-            out[f"personal_{key}_riktning"] = ("en ökning" if r["forandring"] > 0 else
-                                               "en minskning" if r["forandring"] < 0 else
-                                               "oförändrat")
+            out[f"personal_{key}_fg"] = Figure(compact(r["foregaende_ar"]),
+                                               f"{name}: föregående år, {unit}")
+            out[f"personal_{key}_forandring"] = Figure(
+                compact(abs(r["forandring"])),
+                f"{name}: förändring sedan föregående år, utan tecken, {unit}")
+            out[f"personal_{key}_riktning"] = Figure(
+                "en ökning" if r["forandring"] > 0 else
+                "en minskning" if r["forandring"] < 0 else "oförändrat",
+                f"{name}: förändringen i ord (en ökning, en minskning, oförändrat)")
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from ..common.formatting import tkr
+from ..common.formatting import Figure, tkr
 from ..common.periods import MONTHS, Period
 
 
@@ -85,32 +85,40 @@ def _goals(f: dict, p: Period) -> str:
     return text
 
 
-def sentences(f: dict, p: Period) -> dict[str, str]:
+def sentences(f: dict, p: Period) -> dict[str, Figure]:
     """The period-dependent headings and sentences, from the already formatted figures."""
     forecast = p.has_prognos
     return {
-        "rapport_namn": p.name,
-        "omfattning": ("Bedömningar och prognoser avser helåret" if forecast
-                       else "Bedömningarna avser helåret") + f" {p.year}.",
-        "rubrik_ekonomi": ("Årets resultat" if not forecast else
-                           "Delårsresultat och prognos" if p.month in (4, 8) else
-                           "Resultat och prognos"),
-        "rubrik_resultat": "Resultat och helårsprognos" if forecast else "Resultat",
-        "text_resultat": _result(f, p),
-        "text_investeringar": _investments(f, p),
-        "text_drift": _drift(f, p),
-        "text_mal": _goals(f, p),
-        "avvikelse_grund": "helårsprognos minus budget" if forecast else "utfall minus budget",
-        "analys_uppdelning": (
+        "rapport_namn": Figure(p.name, "rapporten i löptext (delårsrapporten per augusti)"),
+        "omfattning": Figure(("Bedömningar och prognoser avser helåret" if forecast
+                              else "Bedömningarna avser helåret") + f" {p.year}.",
+                             "meningen om vad bedömningarna avser"),
+        "rubrik_ekonomi": Figure("Årets resultat" if not forecast else
+                                 "Delårsresultat och prognos" if p.month in (4, 8) else
+                                 "Resultat och prognos", "ekonomikapitlets rubrik"),
+        "rubrik_resultat": Figure("Resultat och helårsprognos" if forecast else "Resultat",
+                                  "rubriken över resultatet"),
+        "text_resultat": Figure(_result(f, p), "meningarna om årets resultat mot budget"),
+        "text_investeringar": Figure(_investments(f, p), "meningarna om investeringarna"),
+        "text_drift": Figure(_drift(f, p), "meningarna om driftredovisningen och dess summa"),
+        "text_mal": Figure(_goals(f, p), "meningen om nämndmålens bedömningar"),
+        "avvikelse_grund": Figure("helårsprognos minus budget" if forecast
+                                  else "utfall minus budget", "vad avvikelsen räknas som"),
+        "analys_uppdelning": Figure(
             "budgeten uppdelad på intäkter och kostnader (prognosen lämnas netto och delas inte "
             "upp)" if f.get("prognos_underlag") else
-            f"{'prognos' if forecast else 'utfall'} och budget uppdelade på intäkter och kostnader"),
-        "investering_grund": "helårsprognos och budget" if forecast else "utfall och budget",
-        "text_investeringsram": _investment_frame(f, p),
-        "text_mal_bedomning": (
+            f"{'prognos' if forecast else 'utfall'} och budget uppdelade på intäkter och kostnader",
+            "vad analyserna av verksamheterna delar upp"),
+        "investering_grund": Figure("helårsprognos och budget" if forecast
+                                    else "utfall och budget",
+                                    "vad investeringsdiagrammet jämför"),
+        "text_investeringsram": Figure(_investment_frame(f, p),
+                                       "meningarna om investeringsramen"),
+        "text_mal_bedomning": Figure(
             f"Bedömningen är en prognos: hur väl varje nämndmål beräknas vara uppfyllt vid "
             f"årets slut, den 31 december {p.year}." if forecast else
-            f"Bedömningen avser hur väl varje nämndmål har uppfyllts under {p.year}."),
+            f"Bedömningen avser hur väl varje nämndmål har uppfyllts under {p.year}.",
+            "meningen om vad nämndmålens bedömning avser"),
     }
 
 

@@ -14,68 +14,60 @@ on another cell having run before it, except `start` itself.
 """
 from __future__ import annotations
 
-from html import escape
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 from IPython.display import HTML, display
 from matplotlib_inline.backend_inline import set_matplotlib_formats
 from myst_nb import glue
 
+from ..common.nearest import did_you_mean
 from ..model import report as report_module
 from ..model.report import Report
-from . import goals, tables
+from . import goals, tables, writer
 from .materialize import MIME, PROSE, ROLE, WRITER, escape_md, fill
 
 
 class _Figures(dict):
-    """The period's figures, escaped for Markdown; an unknown key names the period."""
+    """The period's figures, escaped for Markdown; an unknown key names the period and the
+    nearest keys that exist."""
 
     def __init__(self, figures: dict[str, str], period):
         super().__init__({k: escape_md(v) for k, v in figures.items()})
         self.period = period
 
     def __missing__(self, key):
-        raise KeyError(f"Siffran '{key}' finns inte för perioden {self.period}.")
+        raise KeyError(f"Siffran '{key}' finns inte för perioden {self.period}"
+                       f"{did_you_mean(key, self)}")
 
 
-def start(period: str, data_dir: str = "", namnd: str = "") -> Chapter:
+def start(period: str = "", data_dir: str = "", namnd: str = "") -> Chapter:
     """Load and check the period's data, prepare SVG charts and offline tables, and show the
-    writer (not the book) where the texts live and which figures they may quote.
+    writer (not the book) which report this is, where its texts live and which figures they
+    may quote. An empty period is the writer's: the one `make lab` opened (writer.choose).
 
     Call it in a cell tagged remove-input: its output embeds DataTables.
     """
-    set_matplotlib_formats("svg")
-    tables.init()
-    report = report_module.load(period, data_dir or None, namnd=namnd or None)
-    figures = report_module.figures(report)
-    display(HTML(_writer_panel(report, figures)), metadata={ROLE: WRITER})
-    return Chapter(report, _Figures(figures, report.period))
+    choice = writer.choose(period, namnd, data_root=Path(data_dir) if data_dir else None)
+    report = report_module.load(choice.period, data_dir or None, namnd=choice.namnd or None)
+    return _begin(report, report_module.figures(report), choice)
 
 
-def start_kommun(period: str, data_dir: str = "") -> Chapter:
+def start_kommun(period: str = "", data_dir: str = "") -> Chapter:
     """As `start`, for a chapter of the municipality's own report."""
     from ..model.kommun import figures as kommun_figures
     from ..model.kommun import report as kommun_report
 
+    choice = writer.choose(period, kommun=True, data_root=Path(data_dir) if data_dir else None)
+    report = kommun_report.load(choice.period, data_dir or None)
+    return _begin(report, kommun_figures.figures(report), choice)
+
+
+def _begin(report, figures: dict[str, str], choice: writer.Choice) -> Chapter:
     set_matplotlib_formats("svg")
     tables.init()
-    report = kommun_report.load(period, data_dir or None)
-    figures = kommun_figures.figures(report)
-    display(HTML(_writer_panel(report, figures)), metadata={ROLE: WRITER})
+    display(HTML(writer.panel(report, figures, choice)), metadata={ROLE: WRITER})
     return Chapter(report, _Figures(figures, report.period))
-
-
-def _writer_panel(report, figures: dict[str, str]) -> str:
-    rows = "".join(f"<tr><td><code>{escape(k)}</code></td><td>{escape(v)}</td>"
-                   f"<td><code>{{glue:text}}`{escape(k)}:s`</code></td></tr>"
-                   for k, v in figures.items())
-    return (f'<details class="skribent"><summary>För skribenten: periodens texter finns i '
-            f"<code>{escape(str(report.folder / 'text'))}</code>; {len(figures)} siffror att "
-            f"citera (klicka för listan, sök med Ctrl+F)</summary><p>Skriv en siffra i en "
-            f"textfil med rollen i tredje kolumnen, i en cell med <code>{{nyckel}}</code>. "
-            f"Spara filen och kör cellen igen för att se texten.</p><table><thead><tr>"
-            f"<th>Nyckel</th><th>Värde</th><th>Att klistra in</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table></details>")
 
 
 def _markdown(text: str, **source) -> None:
@@ -94,9 +86,9 @@ class Chapter:
     def prose(self, name: str) -> None:
         """The period's own text, data/<period>/text/<name>, with its figures filled in."""
         path = self.rapport.folder / "text" / name
-        display(HTML(f'<p class="skribent"><em>Texten nedan kommer från <code>'
-                     f"{escape(str(path))}</code>. Ändra den där, spara och kör cellen igen."
-                     "</em></p>"), metadata={ROLE: WRITER})
+        display(HTML(f'<p class="skribent"><em>Texten nedan kommer från '
+                     f"{writer.link(path)}: klicka för att öppna den, ändra, "
+                     "spara och kör cellen igen.</em></p>"), metadata={ROLE: WRITER})
         _markdown(fill(path.read_text(encoding="utf-8"), self.figures), fil=name)
 
     def chart(self, key: str, fig, description: str, *, name: str, alt: str,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..common.checks import CheckLog
 from ..common.errors import DataError
+from ..common.nearest import did_you_mean
 from ..common.paths import NOTEBOOKS
 from ..common.reading import read_text
 
@@ -62,31 +63,50 @@ def _parse(source: str) -> ast.Module | None:
     return None
 
 
-def chapter_texts(notebooks: Path = NOTEBOOKS) -> list[ChapterText]:
-    """Every text the chapters' code gives the package, read from the code's syntax tree
+def notebook_texts(path: Path) -> list[ChapterText]:
+    """Every text one chapter's code gives the package, read from the code's syntax tree
     (however it is quoted or named); a cell that is not Python is one with call "syntax"."""
     found = []
-    for path in sorted(notebooks.glob("*.ipynb")):
-        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        for n, cell in enumerate(cells, 1):
-            if cell["cell_type"] != "code":
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    for n, cell in enumerate(cells, 1):
+        if cell["cell_type"] != "code":
+            continue
+        tree = _parse("".join(cell["source"]))
+        if tree is None:
+            found.append(ChapterText(path.stem, n, "syntax", None))
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
                 continue
-            tree = _parse("".join(cell["source"]))
-            if tree is None:
-                found.append(ChapterText(path.stem, n, "syntax", None))
-                continue
-            for node in ast.walk(tree):
-                if not isinstance(node, ast.Call):
-                    continue
-                name = getattr(node.func, "attr", getattr(node.func, "id", ""))
-                given = [node.args[0]] if name in ("prose", "md") and node.args else []
-                given += [k.value for k in node.keywords if k.arg == "caption"]
-                for value in given:
-                    text = value.value if isinstance(value, ast.Constant) \
-                        and isinstance(value.value, str) else None
-                    call = "caption" if value not in node.args else name
-                    found.append(ChapterText(path.stem, n, call, text))
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            given = [node.args[0]] if name in ("prose", "md") and node.args else []
+            given += [k.value for k in node.keywords if k.arg == "caption"]
+            for value in given:
+                text = value.value if isinstance(value, ast.Constant) \
+                    and isinstance(value.value, str) else None
+                call = "caption" if value not in node.args else name
+                found.append(ChapterText(path.stem, n, call, text))
     return found
+
+
+def chapter_texts(notebooks: Path = NOTEBOOKS) -> list[ChapterText]:
+    """Every text the chapters in the folder give the package."""
+    return [t for path in sorted(notebooks.glob("*.ipynb")) for t in notebook_texts(path)]
+
+
+def chapter_keys(notebook: Path, texts: Path) -> list[str]:
+    """The figure keys one chapter quotes, in its order: the `{key}` fields of its own texts
+    and the roles of the period's texts it includes (from texts/, when they can be read)."""
+    keys = []
+    for t in notebook_texts(notebook):
+        if t.call == "prose" and t.text:
+            try:
+                keys += [key for key, _ in GLUE.findall(read_text(texts / t.text))]
+            except (OSError, DataError):
+                continue  # check() reports a missing or unreadable text
+        elif t.call in ("md", "caption") and t.text:
+            keys += _FIELD.findall(t.text)
+    return list(dict.fromkeys(keys))
 
 
 def included(notebooks: Path = NOTEBOOKS) -> dict[str, str]:
@@ -129,8 +149,9 @@ def check(folder: Path, figure_keys: set[str] | None, log: CheckLog,
                                   expected=f"{{glue:text}}`{key}:s`: siffrorna är redan "
                                   "formaterade på svenska")
                     elif key not in figure_keys:
-                        log.error(path, f"siffran '{key}' finns inte för perioden", row=row,
-                                  expected="en nyckel ur listan i data/README.md")
+                        log.error(path, f"siffran '{key}' finns inte för perioden"
+                                  f"{did_you_mean(key, figure_keys)}", row=row,
+                                  expected="en nyckel ur listan För skribenten i kapitlet")
 
 
 def quoted(folder: Path, notebooks: Path | None = None) -> dict[str, str]:
@@ -168,5 +189,6 @@ def check_fields(figure_keys: set[str], log: CheckLog, notebooks: Path = NOTEBOO
         elif t.call != "prose":
             for key in _FIELD.findall(t.text):
                 if key not in figure_keys and not CHART_KEY.match(key):
-                    log.error(where, f"cell {t.cell}: siffran '{key}' finns inte för perioden",
-                              expected="en nyckel ur listan över siffror")
+                    log.error(where, f"cell {t.cell}: siffran '{key}' finns inte för perioden"
+                              f"{did_you_mean(key, figure_keys)}",
+                              expected="en nyckel ur listan För skribenten i kapitlet")
