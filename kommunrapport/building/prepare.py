@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..common.checks import ChecksFailed
 from ..common.paths import BOOK, ROOT
 from ..model import report
 from ..model.kommun import figures as kommun_figures
@@ -78,8 +79,10 @@ def prepare(target: Target, options: Options, code: str | None = None) -> Prepar
     steps, say = Steps(), options.say
     code = code or cache.code_digest()
     with steps.timed("kontroll av data"):
-        rep, figures = _load(target)
-    say(f"Datakontroll: {rep.checks.summary()} Varningarna visas på sidan Datakontroller.")
+        rep, figures = _load(target, options.draft)
+    say(f"Datakontroll: {rep.checks.summary()} " + (
+        "Ett utkast: det som saknas visas som [saknas: …]." if getattr(rep, "draft", False)
+        else "Varningarna visas på sidan Datakontroller."))
     say(f"Bygger {rep.title} för {rep.name} ({target.period}).")
     _write_static(target)
     data = cache.data_digest(identity.data_files(target.period, target.data_root, target.namnd),
@@ -91,16 +94,21 @@ def prepare(target: Target, options: Options, code: str | None = None) -> Prepar
         # The book's notebooks: the executed chapters with the period's prose as it is now.
         for name in keys:
             materialize(target.source / EXECUTED / f"{name}.ipynb",
-                        target.source / f"{name}.ipynb", rep.folder / narrative.FOLDER, figures)
+                        target.source / f"{name}.ipynb", rep.folder / narrative.FOLDER, figures,
+                        draft=getattr(rep, "draft", False))
     return Prepared(target, options, rep, code, keys, steps)
 
 
-def _load(target: Target):
-    """The checked report and its figures (the municipality's, or a nämnd's)."""
+def _load(target: Target, draft: bool):
+    """The checked report and its figures (the municipality's, or a nämnd's); a draft's
+    with its open items (a nämnd's only: the municipality's report needs every nämnd's)."""
     if target.kommun:
         rep = kommun_report.load(target.period, target.data_root, target.notebooks)
         return rep, kommun_figures.figures(rep)
-    rep = report.load(target.period, target.data_root, target.notebooks, target.namnd)
+    rep, log = report.check(target.period, target.data_root, target.notebooks, target.namnd,
+                            draft=draft)
+    if rep is None:
+        raise ChecksFailed(log)
     return rep, report.figures(rep)
 
 

@@ -10,12 +10,17 @@ waits for the server's next outcome: a new build reloads the page, and a failed 
 data-check error, an unknown figure key, a cell that raised) is shown on the page, in
 Swedish with file and line, until the next good save. The server keeps running whatever
 the build does.
+
+A period with open items (a new period half filled in) is shown as a draft: every chapter as
+far as its inputs are there, each missing value marked in place ("[saknas: …]"), a banner
+"Utkast" on every page and a page of the open items. `make book` still refuses it.
 """
 from __future__ import annotations
 
 import functools
 import http.server
 import json
+import re
 import threading
 import time
 import urllib.parse
@@ -25,7 +30,7 @@ from ..common import internal
 from ..common.checks import ChecksFailed
 from ..common.errors import BuildError, DataError
 from ..common.paths import BOOK
-from ..presentation import static_pages
+from ..presentation import draft, static_pages
 from . import locking, workers
 from .jupyterbook import build_site
 from .prepare import prepare
@@ -73,13 +78,15 @@ class _State:
         self.version = 0  # good builds
         self.outcomes = 0  # good and failed builds
         self.error = ""
+        self.banner = ""  # a draft's: on top of every page
         self.changed = threading.Condition()
 
-    def built(self) -> None:
+    def built(self, banner: str = "") -> None:
         with self.changed:
             self.version += 1
             self.outcomes += 1
             self.error = ""
+            self.banner = banner
             self.changed.notify_all()
 
     def failed(self, message: str) -> None:
@@ -113,6 +120,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
             page = path.read_text(encoding="utf-8").replace("</body>", SCRIPT + "</body>", 1)
+            if self.state.banner:
+                page = re.sub(r"(<body[^>]*>)", lambda m: m[1] + self.state.banner, page, count=1)
             return self._send(page.encode(), "text/html; charset=utf-8")
         if not path.exists() and self.path in ("/", "/index.html"):  # nothing built yet
             page = (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>'
@@ -141,14 +150,14 @@ def _snapshot(folders: list[Path]) -> dict[Path, float]:
 def _attempt(rebuild, state: _State, say) -> None:
     """One rebuild; whatever goes wrong is reported on the page and in the terminal."""
     try:
-        rebuild()
+        banner = rebuild()
     except Exception as exc:  # noqa: BLE001 - the preview must outlive any failure
         known = isinstance(exc, (BuildError, DataError, ChecksFailed))
         message = str(exc) if known else internal.message(exc, "make preview")
         state.failed(message)
         say(message)
     else:
-        state.built()
+        state.built(banner or "")
 
 
 # On every page of the preview, and on Om rapporten in place of the build's number.
@@ -160,10 +169,11 @@ def site_folder(target: Target) -> Path:
     return target.output / "forhandsvisning" / "html"
 
 
-def rebuild(target: Target, say) -> None:
+def rebuild(target: Target, say) -> str:
     """One preview build: the chapters as `make book` prepares them, the site incrementally.
+    A period with open items is built as a draft: its banner (for every page) is returned.
     Waits for another build of the report (make book in another terminal) to finish."""
-    options = Options(pdf=False, wait=True, what="förhandsvisning", say=say)
+    options = Options(pdf=False, wait=True, what="förhandsvisning", say=say, draft=True)
     with locking.period_lock(target.out_root, target.place, options.what, wait=True, say=say):
         workers.clean_scratch()
         prepared = prepare(target, options)
@@ -171,6 +181,12 @@ def rebuild(target: Target, say) -> None:
         build_site(target.source, site, stamped(
             prepared.settings(), static_pages.build_substitutions(PREVIEW, None), PREVIEW))
         link_pdf(site, None)
+        rep = prepared.report
+        if not getattr(rep, "draft", False):
+            return ""
+        (site / draft.OPEN_ITEMS).write_text(
+            draft.open_items_page(rep.checks, f"{rep.title}, {rep.name}"), encoding="utf-8")
+        return draft.banner(rep.checks)
 
 
 def serve(target: Target, port: int = 8000, *, poll: float = 0.1,

@@ -113,4 +113,5 @@ class Options:
     chapters: tuple[str, ...] | None = None  # None: the target's own
     wait: bool = False                    # wait for another builder of the report, not refuse
     what: str = "bygge"                   # what this build is, to one who waits for its lock
+    draft: bool = False                   # a period with open items is shown with its gaps
     say: Callable[[str], None] = field(default=print, compare=False)

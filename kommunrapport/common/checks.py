@@ -34,7 +34,7 @@ MARK_WORDS = {FILL: "att fylla i", CONFIRM: "att bekräfta eller ändra",
 WIDTH = 100
 
 
-def _name(file: Path | str) -> str:
+def display_name(file: Path | str) -> str:
     """The file as the period's folder names it: 'resultat.csv', 'text/personal.md'."""
     path = Path(file)
     return f"{path.parent.name}/{path.name}" if path.parent.name == "text" else path.name
@@ -83,13 +83,13 @@ class CheckLog:
     def error(self, file: Path | str, problem: str, *, row: int | None = None,
               column: str | None = None, expected: str | None = None, kind: str = "",
               label: str = "") -> None:
-        self.findings.append(Finding(ERROR, _name(file), row, column, problem, expected, kind,
+        self.findings.append(Finding(ERROR, display_name(file), row, column, problem, expected, kind,
                                      label, _shared(file)))
 
     def warn(self, file: Path | str, problem: str, *, row: int | None = None,
              column: str | None = None, expected: str | None = None, kind: str = "",
              label: str = "") -> None:
-        self.findings.append(Finding(WARNING, _name(file), row, column, problem, expected,
+        self.findings.append(Finding(WARNING, display_name(file), row, column, problem, expected,
                                      kind, label, _shared(file)))
 
     def ok(self, check: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..common.formatting import Figure, number, tkr
+from ..common.gaps import Saknas, marker
 from ..common.periods import MONTH_COUNT_WORDS
 from . import ekonomi, history, indicator_words, mal, personal, verksamhet, wording
 
@@ -98,6 +99,25 @@ def figures(report: Report) -> dict[str, Figure]:
         "foregaende_ar": Figure(str(p.year - 1), "föregående år"),
         "kontroller_sammanfattning": Figure(report.checks.summary(),
                                             "datakontrollernas utfall i en mening"),
+    }
+    for group in (_history_figures, lambda r: _ekonomi_figures(r.ekonomi, r.meta),
+                  lambda r: personal.figures(r.personal), lambda r: mal.figures(r.mal),
+                  lambda r: indicator_words.figures(r.indikatorer),
+                  lambda r: verksamhet.figures(r.verksamhet)):
+        try:
+            out |= group(report)
+        except Saknas:  # a draft's missing part: the chapters show its figures as gaps
+            continue
+    if not report.draft:
+        return out | wording.sentences(out, p)
+    # Sentences over figures a draft lacks are gaps too.
+    out |= {key: f for key, f in wording.sentences(_Gapped(out), p).items()
+            if "[saknas:" not in f}
+    return _Draft(out)
+
+
+def _history_figures(report: Report) -> dict[str, Figure]:
+    return {
         "text_prognos_utveckling": Figure(history.forecast_sentence(report.prognoser),
                                           "meningen om hur årets prognos har ändrats"),
         "prognos_historik": Figure(history.forecast_note(report.prognoser),
@@ -106,10 +126,17 @@ def figures(report: Report) -> dict[str, Figure]:
         "personal_jamforelse": Figure(report.personal_jamforelse,
                                       "meningen om varifrån förra årets personalsiffror kommer"),
     }
-    out |= _ekonomi_figures(report.ekonomi, report.meta)
-    out |= personal.figures(report.personal)
-    out |= mal.figures(report.mal)
-    out |= indicator_words.figures(report.indikatorer)
-    out |= verksamhet.figures(report.verksamhet)
-    out |= wording.sentences(out, p)
-    return out
+
+
+class _Gapped(dict):
+    """A draft's figures, a missing one read as its gap."""
+
+    def __missing__(self, key):
+        return Figure(marker(key), "")
+
+
+class _Draft(dict):
+    """A draft's figures: where one it does not have yet is needed, that is a gap."""
+
+    def __missing__(self, key):
+        raise Saknas(f"siffran {key}")

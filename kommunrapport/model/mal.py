@@ -6,16 +6,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from pydantic import ValidationError
 
 from ..common.checks import CheckLog
 from ..common.errors import DataError
 from ..common.formatting import Figure
 from ..common.reading import read_text
-from ..sources.loading import read_yaml, yaml_line
+from ..common.gaps import marker
+from ..sources.loading import FileRejected, read_yaml, yaml_line
 from ..sources.schemas import MalFil
 
 NOT_STATED = "ej_angiven"
 NOT_STATED_LABEL = "Ingen bedömning angiven"
+# A draft's goal without an assessment yet (never in a file: the scale has no such step).
+GAP = "saknas"
 # Before December an assessment is a forecast for the year's end, and says so; December's
 # årsredovisning states the outcome in the scale's own words.
 FORECAST_LABELS = {
@@ -36,6 +40,8 @@ class Mal:
     def label(self, assessment: str) -> str:
         if assessment == NOT_STATED:
             return NOT_STATED_LABEL
+        if assessment == GAP:
+            return marker("bedömning")
         if self.forecast:
             return FORECAST_LABELS[assessment]
         return next(s["namn"] for s in self.scale if s["id"] == assessment)
@@ -47,9 +53,17 @@ class Mal:
         raise DataError("mal.yaml", f"målområde {nr} saknas", column="malomraden")
 
 
-def load(folder: Path, period_end, log: CheckLog, forecast: bool = False) -> Mal:
+def load(folder: Path, period_end, log: CheckLog, forecast: bool = False, *,
+         draft: bool = False) -> Mal:
+    """The goals; in a draft, a goal without a comment or an assessment yet is a marked gap
+    (its error is in the log)."""
     path = folder / "mal.yaml"
-    data = read_yaml(path, MalFil, log)
+    try:
+        data, gaps = read_yaml(path, MalFil, log), set()
+    except FileRejected:
+        if not draft:
+            raise
+        data, gaps = _with_gaps(path)
     if data.bedomningsdatum != period_end:
         log.error(path, f"bedömningsdatumet {data.bedomningsdatum} hör inte till perioden",
                   column="bedomningsdatum", expected=str(period_end))
@@ -60,11 +74,14 @@ def load(folder: Path, period_end, log: CheckLog, forecast: bool = False) -> Mal
         for g, goal in enumerate(area.namndmal):
             key = f"malomraden.{a + 1}.namndmal.{g + 1}"
             rows.append({"malomrade": area.nr, "malomrade_namn": area.namn, "nr": goal.nr,
-                         "namn": goal.namn, "bedomning": goal.bedomning,
+                         "namn": goal.namn,
+                         "bedomning": GAP if (area.nr, goal.nr) in gaps else goal.bedomning,
                          "kommentar": goal.kommentar, "rad": yaml_line(
                              text, ("malomraden", a, "namndmal", g, "kommentar")), "key": key})
             at = dict(column=f"{key}.bedomning", label=f"nämndmål {area.nr}.{goal.nr}, bedömning",
                       row=yaml_line(text, ("malomraden", a, "namndmal", g, "bedomning")))
+            if (area.nr, goal.nr) in gaps:
+                continue
             if goal.bedomning == NOT_STATED:
                 log.warn(path, f"ingen bedömning (ej_angiven): {goal.namn}",
                          expected="en bedömning ur skalan, om kommentaren anger en", **at)
@@ -78,6 +95,31 @@ def load(folder: Path, period_end, log: CheckLog, forecast: bool = False) -> Mal
     _check_repeated_sentences(goals, path, log)
     dump = data.model_dump()
     return Mal(dump, dump["skala"], goals.drop(columns=["kommentar", "rad", "key"]), forecast)
+
+
+def _with_gaps(path: Path) -> tuple[MalFil, set[tuple]]:
+    """A draft's mal.yaml: an empty comment or assessment is filled in with its gap, and the
+    goals whose assessment is missing are named. The file's other errors leave no draft."""
+    try:
+        data, gaps = read_yaml(path), set()
+    except DataError:
+        raise FileRejected(path) from None
+    if not isinstance(data, dict):
+        raise FileRejected(path)
+    for area in data.get("malomraden") or []:
+        for goal in area.get("namndmal") or [] if isinstance(area, dict) else []:
+            if not isinstance(goal, dict):
+                continue
+            where = f"{area.get('nr')}.{goal.get('nr')}"
+            if not str(goal.get("kommentar") or "").strip():
+                goal["kommentar"] = marker(f"kommentar för nämndmål {where}")
+            if not goal.get("bedomning"):
+                goal["bedomning"] = NOT_STATED
+                gaps.add((area.get("nr"), goal.get("nr")))
+    try:
+        return MalFil.model_validate(data), gaps
+    except ValidationError:
+        raise FileRejected(path) from None
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -115,7 +157,8 @@ def indicator_text(mal: Mal, area_nr: int) -> str:
 
 def counts(mal: Mal) -> pd.DataFrame:
     """Number of nämndmål per målområde and assessment (columns in scale order)."""
-    order = [s["id"] for s in mal.scale] + [NOT_STATED]
+    order = [s["id"] for s in mal.scale] + [NOT_STATED] + (
+        [GAP] if (mal.goals["bedomning"] == GAP).any() else [])
     table = pd.crosstab(mal.goals["malomrade"], mal.goals["bedomning"])
     return table.reindex(columns=order, fill_value=0)
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..common.checks import CheckLog, ChecksFailed
+from ..common.checks import ERROR, CheckLog, ChecksFailed, display_name
+from ..common.gaps import Missing, Saknas
 from ..common.paths import KOMMUN, NOTEBOOKS, data_dir, slug
 from ..common.periods import Period
 from ..common.reading import reading
@@ -34,6 +35,7 @@ class Report:
     personal_jamforelse: str           # where last year's personal figures come from
     avstamning: pd.DataFrame | None = None  # the ledger's reconciliation, when there is one
     avstamning_prognos: pd.DataFrame | None = None  # and the separate prognos file's
+    draft: bool = False  # open items remain: shown with marked gaps, never published
 
     @property
     def title(self) -> str:
@@ -59,9 +61,11 @@ class Report:
 
 
 def check(period: str | Period, data_root: Path | str | None = None,
-          notebooks: Path = NOTEBOOKS, namnd: str | None = None) -> tuple[Report | None, CheckLog]:
+          notebooks: Path = NOTEBOOKS, namnd: str | None = None, *,
+          draft: bool = False) -> tuple[Report | None, CheckLog]:
     """Read and check every file of the nämnd's period (the period's only board, or with
-    several nämnder the one named, by default the first); the Report only without errors."""
+    several nämnder the one named, by default the first); the Report only without errors,
+    or with `draft` as far as its files can be read (Report.draft: open items remain)."""
     period = period if isinstance(period, Period) else Period.parse(period)
     folder = data_dir(period, data_root, namnd)
     root = folder.parent.parent if uses_ledger(folder) else folder.parent
@@ -88,26 +92,27 @@ def check(period: str | Period, data_root: Path | str | None = None,
     said = attempt(log, lambda: narrative.quoted(folder, notebooks)) or {}  # texts, chapters
     last_year = history.last_year_ids(period, root, board)
     parts = {
-        "personal": attempt(log, lambda: personal.load(
+        "personal": _part(log, "personal", lambda: personal.load(
             folder, log, quoted.personal_needs(said, last_year))),
-        "mal": attempt(log, lambda: mal.load(folder, period.end, log, period.has_prognos)),
-        "verksamhet": attempt(log, lambda: verksamhet.load(
+        "mal": _part(log, "mal", lambda: mal.load(folder, period.end, log, period.has_prognos,
+                                           draft=draft)),
+        "verksamhet": _part(log, "verksamhet", lambda: verksamhet.load(
             folder, log, quoted.verksamhet_needs(said))),
-        "ekonomi": attempt(log, lambda: ekonomi.load(folder, period, limit, log)),
-        "indikatorer": attempt(log, lambda: indicators.load(
+        "ekonomi": _part(log, "ekonomi", lambda: ekonomi.load(folder, period, limit, log)),
+        "indikatorer": _part(log, "indikatorer", lambda: indicators.load(
             folder, period, meta.kommunkod if meta else None, log)),
     }
     attempt(log, lambda: confirm.check(folder, log))
-    if parts["mal"] and parts["indikatorer"]:
+    if not isinstance(parts["mal"], Missing) and not isinstance(parts["indikatorer"], Missing):
         indicators.check_goals(parts["indikatorer"], parts["mal"], folder, log)
-    if log.errors:
+    if log.errors and not (draft and meta):
         narrative.check(folder, None, log, notebooks)
         return None, log
-    staff, compared = history.previous_year(period, root, board, parts["personal"], log)
-    forecasts = history.forecasts(period, root, board, parts["ekonomi"].resultat, log)
-    rep = Report(period, folder, meta, parts["ekonomi"], staff, parts["mal"],
-                 parts["verksamhet"], parts["indikatorer"], log, forecasts, compared,
-                 *reconciliations(folder))
+    rep = _assemble(period, folder, meta, parts, log, root=root, board=board)
+    if log.errors:  # a draft: the figures there are, no check of the texts' keys against them
+        narrative.check(folder, None, log, notebooks)
+        rep.draft = True
+        return rep, log
     keys = attempt(log, lambda: set(figures(rep)))
     if keys is None:
         return None, log
@@ -115,6 +120,38 @@ def check(period: str | Period, data_root: Path | str | None = None,
     narrative.check_fields(keys, log, notebooks)
     reading(None)  # an unexpected error after this is not the data's
     return (None if log.errors else rep), log
+
+
+# What a draft says is missing when a part's files have errors.
+_PART_WORDS = {"personal": "personalens nyckeltal", "mal": "målen",
+               "verksamhet": "verksamhetens nyckeltal", "ekonomi": "ekonomins siffror",
+               "indikatorer": "indikatorerna"}
+
+
+def _part(log: CheckLog, name: str, load):
+    """One part of the report, or (its files had errors) a Missing naming them."""
+    seen = len(log.findings)
+    found = attempt(log, load)
+    if found is not None:
+        return found
+    files = sorted({display_name(f.file) for f in log.findings[seen:] if f.level == ERROR})
+    return Missing(f"{_PART_WORDS[name]}" + (f" ({', '.join(files)})" if files else ""))
+
+
+def _assemble(period: Period, folder: Path, meta: RapportFil, parts: dict, log: CheckLog, *,
+              root: Path, board: str | None) -> Report:
+    """The Report from its parts; in a draft, what depends on a missing part is missing too."""
+    try:
+        staff, compared = history.previous_year(period, root, board, parts["personal"], log)
+    except Saknas:
+        staff, compared = parts["personal"], ""
+    try:
+        forecasts = history.forecasts(period, root, board, parts["ekonomi"].resultat, log)
+    except Saknas as gap:
+        forecasts = Missing(str(gap))
+    ledger = attempt(CheckLog(), lambda: reconciliations(folder)) or (None, None)
+    return Report(period, folder, meta, parts["ekonomi"], staff, parts["mal"],
+                  parts["verksamhet"], parts["indikatorer"], log, forecasts, compared, *ledger)
 
 
 def reconciliations(folder: Path) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:

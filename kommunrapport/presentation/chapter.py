@@ -17,10 +17,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+from IPython import get_ipython
 from IPython.display import HTML, display
 from matplotlib_inline.backend_inline import set_matplotlib_formats
 from myst_nb import glue
 
+from ..common.checks import ChecksFailed
+from ..common.gaps import Saknas, marker
 from ..common.nearest import did_you_mean
 from ..model import report as report_module
 from ..model.report import Report
@@ -32,11 +35,14 @@ class _Figures(dict):
     """The period's figures, escaped for Markdown; an unknown key names the period and the
     nearest keys that exist."""
 
-    def __init__(self, figures: dict[str, str], period):
+    def __init__(self, figures: dict[str, str], period, draft: bool = False):
         super().__init__({k: escape_md(v) for k, v in figures.items()})
         self.period = period
+        self.draft = draft
 
     def __missing__(self, key):
+        if self.draft:  # a figure of a part the draft does not have yet
+            return escape_md(marker(key))
         raise KeyError(f"Siffran '{key}' finns inte för perioden {self.period}"
                        f"{did_you_mean(key, self)}")
 
@@ -49,7 +55,10 @@ def start(period: str = "", data_dir: str = "", namnd: str = "") -> Chapter:
     Call it in a cell tagged remove-input: its output embeds DataTables.
     """
     choice = writer.choose(period, namnd, data_root=Path(data_dir) if data_dir else None)
-    report = report_module.load(choice.period, data_dir or None, namnd=choice.namnd or None)
+    report, log = report_module.check(choice.period, data_dir or None,
+                                      namnd=choice.namnd or None, draft=True)
+    if report is None:
+        raise ChecksFailed(log)
     return _begin(report, report_module.figures(report), choice)
 
 
@@ -67,7 +76,19 @@ def _begin(report, figures: dict[str, str], choice: writer.Choice) -> Chapter:
     set_matplotlib_formats("svg")
     tables.init()
     display(HTML(writer.panel(report, figures, choice)), metadata={ROLE: WRITER})
-    return Chapter(report, _Figures(figures, report.period))
+    shell = get_ipython()
+    if shell is not None:  # a draft's cell that needs a missing part shows the gap instead
+        shell.set_custom_exc((Saknas,), _show_gap)
+    draft = getattr(report, "draft", False)
+    return Chapter(report, _Figures(figures, report.period, draft))
+
+
+def _show_gap(shell, kind, value, traceback, tb_offset=None) -> list[str]:
+    """What a cell of a draft shows when it needs a part the period does not have yet: the
+    gap, marked, in the chapter's text (the cell still ends in an error, which the build
+    drops: warm.py)."""
+    _markdown(f"**{escape_md(marker(str(value)))}**")
+    return []
 
 
 def _markdown(text: str, **source) -> None:

@@ -7,7 +7,7 @@ from html import escape
 import pandas as pd
 
 from ..common.texts import paragraphs_html
-from ..model.mal import NOT_STATED, Mal
+from ..model.mal import GAP, NOT_STATED, Mal
 
 # Colours chosen so that the words on them meet WCAG AA contrast (4.5:1).
 COLOURS = {
@@ -16,6 +16,7 @@ COLOURS = {
     "uppfyllt_i_hog_grad": ("#90d18b", "#1a1a1a"),
     "helt_uppfyllt": ("#1b5e20", "#ffffff"),
     NOT_STATED: ("#e0e0e0", "#1a1a1a"),
+    GAP: ("#fff3b0", "#1a1a1a"),  # a draft's missing assessment, as the gaps are marked
 }
 
 

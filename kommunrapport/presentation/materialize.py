@@ -15,6 +15,7 @@ import json
 import re
 from pathlib import Path
 
+from ..common.gaps import marker
 from ..sources.narrative import GLUE
 from . import table_script
 
@@ -90,10 +91,18 @@ def _cells(cell, ids, prose):
     return out
 
 
-def materialize(executed: Path, target: Path, texts: Path, figures: dict[str, str]) -> None:
+class _Gaps(dict):
+    """A draft's figures: one the draft does not have yet reads as its gap."""
+
+    def __missing__(self, key):
+        return escape_md(marker(key))
+
+
+def materialize(executed: Path, target: Path, texts: Path, figures: dict[str, str], *,
+                draft: bool = False) -> None:
     """Write the book's notebook for an executed chapter. The period's prose is read here,
     from texts/, not when the chapter ran: a changed text needs no kernel, only this."""
-    escaped = {key: escape_md(value) for key, value in figures.items()}
+    escaped = (_Gaps if draft else dict)((k, escape_md(v)) for k, v in figures.items())
 
     def prose(name: str) -> str:
         return fill((texts / name).read_text(encoding="utf-8"), escaped)

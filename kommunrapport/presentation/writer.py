@@ -135,6 +135,11 @@ def panel(report, figures: dict[str, Figure], choice: Choice) -> str:
         "kapitlets egen text (<code>kapitel.md</code>) som <code>{nyckel}</code>. Sök med "
         "Ctrl+F.</p>",
     ]
+    if getattr(report, "draft", False):
+        parts.insert(1, f'<p class="utkast"><strong>Utkast:</strong> perioden har '
+                     f"{len(report.checks.errors)} öppna punkter. Det som saknas visas som "
+                     "[saknas: …] där det ska stå; listan över öppna punkter ger "
+                     "<code>make check</code>.</p>")
     if chapter:
         parts += ["<p><strong>Siffror som kapitlet citerar</strong></p>",
                   _table(figures, own) if own else "<p>Kapitlet och dess texter citerar inga "
