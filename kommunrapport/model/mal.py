@@ -11,6 +11,7 @@ from ..common.checks import CheckLog
 from ..common.errors import DataError
 from ..common.formatting import Figure
 from ..common.reading import read_text
+from ..sources import workbook
 from ..sources.loading import read_yaml, yaml_line
 from ..sources.schemas import MalFil
 
@@ -48,36 +49,51 @@ class Mal:
 
 
 def load(folder: Path, period_end, log: CheckLog, forecast: bool = False) -> Mal:
+    """mal.yaml, with each goal's kommentar and bedömning from the workbook when it has them
+    (sources/workbook.py): a finding on one names the cell it came from."""
     path = folder / "mal.yaml"
-    data = read_yaml(path, MalFil, log)
+    overlays = []
+
+    def overlay(raw: dict, text: str) -> workbook.Overlay:
+        overlays.append(workbook.goals(folder, raw, text, path, log))
+        return overlays[-1]
+
+    data = read_yaml(path, MalFil, log, overlay)
+    places = overlays[0].places if overlays else {}
     if data.bedomningsdatum != period_end:
         log.error(path, f"bedömningsdatumet {data.bedomningsdatum} hör inte till perioden",
                   column="bedomningsdatum", expected=str(period_end))
     rows = []
     text = read_text(path)
     steps = {s.id for s in data.skala}
+
+    def where(a: int, g: int, part: str, label: str) -> dict:
+        loc = ("malomraden", a, "namndmal", g, part)
+        if loc in places:
+            return places[loc].at()
+        return {"file": path, "column": f"malomraden.{a + 1}.namndmal.{g + 1}.{part}",
+                "label": label, "row": yaml_line(text, loc)}
+
     for a, area in enumerate(data.malomraden):
         for g, goal in enumerate(area.namndmal):
-            key = f"malomraden.{a + 1}.namndmal.{g + 1}"
             rows.append({"malomrade": area.nr, "malomrade_namn": area.namn, "nr": goal.nr,
                          "namn": goal.namn, "bedomning": goal.bedomning,
-                         "kommentar": goal.kommentar, "rad": yaml_line(
-                             text, ("malomraden", a, "namndmal", g, "kommentar")), "key": key})
-            at = dict(column=f"{key}.bedomning", label=f"nämndmål {area.nr}.{goal.nr}, bedömning",
-                      row=yaml_line(text, ("malomraden", a, "namndmal", g, "bedomning")))
+                         "kommentar": goal.kommentar, "at": where(
+                             a, g, "kommentar", f"nämndmål {area.nr}.{goal.nr}, kommentar")})
+            at = where(a, g, "bedomning", f"nämndmål {area.nr}.{goal.nr}, bedömning")
             if goal.bedomning == NOT_STATED:
-                log.warn(path, f"ingen bedömning (ej_angiven): {goal.namn}",
+                log.warn(problem=f"ingen bedömning (ej_angiven): {goal.namn}",
                          expected="en bedömning ur skalan, om kommentaren anger en", **at)
             elif goal.bedomning not in steps:
-                log.error(path, f"bedömningen {goal.bedomning} finns inte i skalan",
+                log.error(problem=f"bedömningen {goal.bedomning} finns inte i skalan",
                           expected="ett steg ur skala överst i filen", **at)
     if not rows:
         raise DataError(path, "inga nämndmål hittades", column="malomraden")
     log.ok("varje nämndmål har en bedömning ur skalan eller ett uttryckligt ej_angiven")
     goals = pd.DataFrame(rows)
-    _check_repeated_sentences(goals, path, log)
+    _check_repeated_sentences(goals, log)
     dump = data.model_dump()
-    return Mal(dump, dump["skala"], goals.drop(columns=["kommentar", "rad", "key"]), forecast)
+    return Mal(dump, dump["skala"], goals.drop(columns=["kommentar", "at"]), forecast)
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -88,7 +104,7 @@ def _sentences(text: str) -> set[str]:
     return {" ".join(s.split()).lower() for s in _SENTENCE.split(text) if len(s) >= 40}
 
 
-def _check_repeated_sentences(goals: pd.DataFrame, path: Path, log: CheckLog) -> None:
+def _check_repeated_sentences(goals: pd.DataFrame, log: CheckLog) -> None:
     seen: dict[str, str] = {}
     repeated = 0
     for g in goals.itertuples():
@@ -96,10 +112,9 @@ def _check_repeated_sentences(goals: pd.DataFrame, path: Path, log: CheckLog) ->
         for sentence in sorted(_sentences(g.kommentar)):
             if sentence in seen and seen[sentence] != here:
                 repeated += 1
-                log.warn(path, f"upprepar en mening från nämndmål {seen[sentence]}: "
-                         f"”{sentence[:80]}…”", column=f"{g.key}.kommentar", row=g.rad,
-                         label=f"nämndmål {here}, kommentar",
-                         expected="en egen kommentar per nämndmål")
+                log.warn(problem=f"upprepar en mening från nämndmål {seen[sentence]}: "
+                         f"”{sentence[:80]}…”", expected="en egen kommentar per nämndmål",
+                         **g.at)
             seen.setdefault(sentence, here)
     if not repeated:
         log.ok("inga kommentarer upprepar meningar från ett annat nämndmål")
