@@ -23,13 +23,17 @@ GOALS, ANALYSES, ITEMS, STAFF, CHOICES = "Mål", "Analyser", "Prognosposter", "P
 HEADINGS = {
     GOALS: ["Målområde", "Nämndmål", "Målprecisering", "Kommentar", "Bedömning",
             "Förra periodens kommentar", "Förra periodens bedömning"],
-    ANALYSES: ["Typ", "Kod", "Namn", "Avvikelse tkr", "Analys", "Förra periodens analys"],
+    ANALYSES: ["Typ", "Kod", "Namn", "Avvikelse tkr", "Analys", "Behövs analys",
+               "Förra periodens analys"],
     ITEMS: ["Post", "Belopp tkr", "Förra periodens belopp"],
     STAFF: ["Id", "Nyckeltal", "Enhet", "Avser", "Värde", "Föregående år"],
 }
 # The columns a person writes in (the rest are filled in by make new-period, for reference).
 WRITTEN = {GOALS: ["Kommentar", "Bedömning"], ANALYSES: ["Analys"], ITEMS: ["Belopp tkr"],
            STAFF: ["Avser", "Värde", "Föregående år"]}
+# The columns read: what names the row, and what is written (the rest may be deleted).
+READ = {GOALS: ["Nämndmål", "Kommentar", "Bedömning"], ANALYSES: ["Typ", "Kod", "Namn", "Analys"],
+        ITEMS: ["Post", "Belopp tkr"], STAFF: ["Id", "Nyckeltal", "Enhet", "Värde"]}
 OPERATING, PROJECT = "verksamhet", "projekt"
 _GOAL = re.compile(r"^\s*(\d+)\s*\.\s*(\d+)(?!\d)")
 _EXPECTED_SHEET = "arbetsboken som make new-period skrev (arbetsbok.xlsx)"
@@ -75,7 +79,7 @@ def exists(folder: Path) -> bool:
     return (folder / NAME).is_file()
 
 
-def _read_sheets(path: Path) -> dict[str, Sheet | DataError]:
+def _read_sheets(path: Path) -> dict[str, Sheet | DataError | None]:
     """Every known sheet of the workbook (a missing one or one without its headings as its
     DataError); a file that is no workbook raises."""
     from openpyxl import load_workbook
@@ -94,9 +98,10 @@ def _read_sheets(path: Path) -> dict[str, Sheet | DataError]:
         book.close()
 
 
-def _sheet(path: Path, book, name: str) -> Sheet | DataError:
-    if name not in book.sheetnames:
-        return DataError(path, f"bladet {name} saknas", expected=_EXPECTED_SHEET)
+def _sheet(path: Path, book, name: str) -> Sheet | DataError | None:
+    if name not in book.sheetnames:  # Personal only when no export gives the figures
+        return None if name == STAFF else DataError(path, f"bladet {name} saknas",
+                                                    expected=_EXPECTED_SHEET)
     cells = [list(row) for row in book[name].iter_rows(max_row=1000, values_only=True)]
     wanted = {column_key(h): h for h in HEADINGS[name]}
     for n, row in enumerate(cells[:5]):  # the heading row, below the instruction row
@@ -104,14 +109,15 @@ def _sheet(path: Path, book, name: str) -> Sheet | DataError:
         if column_key(HEADINGS[name][0]) not in keys:
             continue
         columns = {wanted[k]: i for i, k in enumerate(keys) if k in wanted}
-        missing = [h for h in HEADINGS[name] if h not in columns]
+        missing = [h for h in READ[name] if h not in columns]
         if missing:
             return DataError(path, f"kolumnen {missing[0]} saknas", row=n + 1,
                              column=f"blad {name}", expected="rubrikerna " +
                              ", ".join(HEADINGS[name]))
         sheet = Sheet(path, name)
         for r, row in enumerate(cells[n + 1:], start=n + 2):
-            values = {h: (row[i] if i < len(row) else None) for h, i in columns.items()}
+            values = {h: (row[columns[h]] if h in columns and columns[h] < len(row) else None)
+                      for h in HEADINGS[name]}
             values = {h: v.strip() if isinstance(v, str) else v for h, v in values.items()}
             if not all(blank(v) for v in values.values()):
                 sheet.rows.append((r, values))
@@ -142,7 +148,7 @@ def sheet(folder: Path, name: str, log: CheckLog | None = None) -> Sheet | None:
     found = sheets(folder)
     if found is None:
         return None
-    result = found[name]
+    result = found.get(name)
     if isinstance(result, DataError):
         if log is not None:
             finding = (result.file, result.problem, result.column)
