@@ -204,7 +204,7 @@ def _empty_board(staging: Path, period: Period, source_period: Period, *, note: 
         _empty_text(path, source_period, f"{board}/" if board else "")
     confirm.write(staging, str(source_period), str(period))
     if (staging / "mal.yaml").is_file() or (staging / "ekonomi.yaml").is_file():
-        write_workbook(staging, period, source, source_period)
+        write_workbook(staging, period, source, source_period, figures_in=False)
 
 
 def _empty_kommun(staging: Path, period: Period, source_period: Period, note: str) -> None:

@@ -16,15 +16,15 @@ from ..sources.schemas import PersonalRow
 def load(folder: Path, log: CheckLog, required=None) -> pd.DataFrame:
     """The personnel figures; `required` names a row's last-year value when something quotes
     a figure made from it (quoted.py)."""
-    from_book = workbook.staff(folder, PersonalRow, log, required)
-    has_export = any(folder.glob("personal.*"))
-    if from_book and has_export:
-        raise DataError(from_book[0], "personalens nyckeltal finns både här och i "
+    sheet = workbook.sheet(folder, workbook.STAFF, log)
+    exported = any(folder.glob("personal.*"))
+    if sheet and sheet.rows and exported:
+        raise DataError(sheet.path, "personalens nyckeltal finns både här och i "
                         "personalexporten", column=f"blad {workbook.STAFF}",
                         expected="nyckeltalen på ett ställe: exporten, eller bladet "
                         "Personal när ingen export finns")
-    path, records = from_book if from_book and not has_export else read_export(
-        folder, "personal", PersonalRow, log, required)
+    from_book = None if exported else workbook.staff(folder, PersonalRow, log, required)
+    path, records = from_book or read_export(folder, "personal", PersonalRow, log, required)
     frame = pd.DataFrame([{**m.model_dump(), "_rad": row} for row, m in records])
     check_unique(frame, "id", path)
     log.ok("personalens nyckeltal har unika id")

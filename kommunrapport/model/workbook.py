@@ -141,14 +141,15 @@ def _analysis_rows(kind: str, carried: list, figures: dict | None, old_figures: 
 
 
 def write(folder: Path, period: Period, source: Path | None = None,
-          source_period: Period | None = None) -> Path:
+          source_period: Period | None = None, *, figures_in: bool = True) -> Path:
     """arbetsbok.xlsx in `folder`, from its YAML's goals and entries, `source`'s texts as
     last period's (none when it is the first), and what the folder's own workbook already
-    holds."""
+    holds; with the period's deviations unless its figures are known not to be in yet."""
     own = _book_values(folder) if workbook.exists(folder) else {"goals": {}, "texts": {}}
     texts = _merged(folder, "ekonomi.yaml", workbook.texts)
     previous = _merged(source, "ekonomi.yaml", workbook.texts)
-    figures, old_figures = _figures(folder, period), _figures(source, source_period)
+    figures = _figures(folder, period) if figures_in else None
+    old_figures = _figures(source, source_period)
     goals, old_goals = _goals(folder), _goals(source)
     goal_rows = []
     for key, goal in goals.items():
