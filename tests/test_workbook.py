@@ -71,6 +71,14 @@ def test_a_new_period_is_written_in_the_workbook_and_read_by_the_check(tmp_path,
     assert set(goals_read.goals["bedomning"]) == {"delvis_uppfyllt"}
     first = goals_read.data["malomraden"][0]["namndmal"][0]
     assert first["kommentar"] == "Kommentar 1.1."
+    # make arbetsbok writes it again: what is written and last period's text stay.
+    write(folder, Period.parse("2026-04"))
+    assert [(g["Kommentar"], g["Bedömning"], g["Förra periodens kommentar"])
+            for g in _rows(path, workbook.GOALS)] == [
+        (f"Kommentar {g['Nämndmål'][:3]}.", words[1], g["Förra periodens kommentar"])
+        for g in goals]
+    assert [a["Förra periodens analys"] for a in _rows(path, workbook.ANALYSES)] == [
+        a["Förra periodens analys"] for a in analyses]
 
 
 def _to_workbook(folder, period):

@@ -91,6 +91,11 @@ def _figures(folder: Path | None, period: Period | None) -> dict | None:
     return out
 
 
+def _text(value) -> str:
+    """A text as a cell shows it: without the line break a YAML block ends with."""
+    return "" if value is None else str(value).strip()
+
+
 def _label(goal: dict, assessment) -> str:
     """An assessment id as the drop-down says it."""
     if blank(assessment):
@@ -104,14 +109,25 @@ def _label(goal: dict, assessment) -> str:
 def _book_values(folder: Path) -> dict[str, dict]:
     """What is already written in the folder's workbook: goals by their cell, the rest by
     their key."""
-    out = {"goals": {}, "texts": {}}
+    out = {"goals": {}, "texts": {}, "old_goals": {}, "old_texts": {}}
     found = workbook.sheet(folder, GOALS)
     for _, values in (found.rows if found else []):
         key = workbook.goal_key(values["Nämndmål"])
         if key:
             out["goals"][key] = (values["Kommentar"], values["Bedömning"])
+            out["old_goals"][key] = {"kommentar": values["Förra periodens kommentar"],
+                                     "bedomning": values["Förra periodens bedömning"]}
     for key, (entries, _) in workbook.entries(folder).items():
         out["texts"][key] = {name: value for name, value, _ in entries}
+    # Last period's texts as the workbook shows them, for writing it again.
+    found = workbook.sheet(folder, ANALYSES)
+    for _, values in (found.rows if found else []):
+        key = "analyser_drift" if values["Typ"] == workbook.OPERATING else "analyser_investeringar"
+        name = workbook.code(values["Kod"]) if key == "analyser_drift" else values["Namn"]
+        out["old_texts"].setdefault(key, {})[name] = values["Förra periodens analys"]
+    found = workbook.sheet(folder, ITEMS)
+    out["old_texts"]["prognosposter"] = {v["Post"]: v["Förra periodens belopp"]
+                                         for _, v in (found.rows if found else [])}
     found = workbook.sheet(folder, STAFF)
     out["staff"] = [[v[h] for h in HEADINGS[STAFF]] for _, v in (found.rows if found else [])]
     return out
@@ -136,7 +152,7 @@ def _analysis_rows(kind: str, carried: list, figures: dict | None, old_figures: 
             needs = "nej, raden kan tas bort"
         code, name = (key, names.get(key, "")) if kind == workbook.OPERATING else ("", key)
         rows.append([kind, code, name, None if deviation is None else round(deviation),
-                     written.get(key) or "", needs, previous.get(key) or ""])
+                     written.get(key) or "", needs, _text(previous.get(key))])
     return rows
 
 
@@ -147,10 +163,11 @@ def write(folder: Path, period: Period, source: Path | None = None,
     holds; with the period's deviations unless its figures are known not to be in yet."""
     own = _book_values(folder) if workbook.exists(folder) else {"goals": {}, "texts": {}}
     texts = _merged(folder, "ekonomi.yaml", workbook.texts)
-    previous = _merged(source, "ekonomi.yaml", workbook.texts)
+    previous = _merged(source, "ekonomi.yaml", workbook.texts) if source else own.get(
+        "old_texts", {})
     figures = _figures(folder, period) if figures_in else None
     old_figures = _figures(source, source_period)
-    goals, old_goals = _goals(folder), _goals(source)
+    goals, old_goals = _goals(folder), _goals(source) if source else own.get("old_goals", {})
     goal_rows = []
     for key, goal in goals.items():
         area, old = goal["_area"], old_goals.get(key, {})
@@ -158,7 +175,7 @@ def write(folder: Path, period: Period, source: Path | None = None,
         goal_rows.append([f"{area.get('nr')} {area.get('namn') or ''}".strip(),
                           f"{key[0]}.{key[1]} {goal.get('namn') or ''}".strip(),
                           goal.get("malprecisering") or "", mine[0] or "", mine[1] or "",
-                          old.get("kommentar") or "", _label(old, old.get("bedomning"))])
+                          _text(old.get("kommentar")), _label(goal, old.get("bedomning"))])
     analysis_rows = []
     for kind, key in ((workbook.OPERATING, "analyser_drift"),
                       (workbook.PROJECT, "analyser_investeringar")):

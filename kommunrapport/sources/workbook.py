@@ -255,7 +255,7 @@ def entries(folder: Path, log: CheckLog | None = None, errors: list | None = Non
         out["analyser_drift"], out["analyser_investeringar"] = ([], ""), ([], "")
         for row, values in found.rows:
             kind = str(values["Typ"] or "").strip().lower()
-            name = _code(values["Kod"]) if kind == OPERATING else values["Namn"]
+            name = code(values["Kod"]) if kind == OPERATING else values["Namn"]
             text = values["Analys"]
             text = text if blank(text) or isinstance(text, str) else str(text)
             if kind not in (OPERATING, PROJECT):
@@ -284,7 +284,7 @@ def entries(folder: Path, log: CheckLog | None = None, errors: list | None = Non
     return out
 
 
-def _code(value):
+def code(value):
     """A verksamhet code as Excel gives it (10, 10.0, '10'); False when it is none."""
     if blank(value):
         return None
