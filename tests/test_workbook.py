@@ -11,6 +11,7 @@ from conftest import PERIOD
 from openpyxl import Workbook, load_workbook
 
 from kommunrapport.common.checks import CheckLog, format_table
+from kommunrapport.common.errors import BuildError
 from kommunrapport.common.paths import DATA
 from kommunrapport.common.periods import Period
 from kommunrapport.model import mal, personal, report
@@ -260,3 +261,11 @@ def test_personnel_figures_in_the_workbook_when_no_export_gives_them(scaffold):
     assert staff.at["arsarbetare", "varde"] == 101.5
     (scaffold / "personal.csv").write_text("id;nyckeltal;enhet;avser;varde\n", "utf-8")
     assert [f for f in _errors(scaffold) if "både" in f.problem]
+
+
+def test_writing_it_again_never_loses_what_a_damaged_workbook_holds(scaffold):
+    path = scaffold / workbook.NAME
+    path.write_bytes(b"not a workbook")
+    with pytest.raises(BuildError, match="skrivs inte om"):
+        write(scaffold, Period.parse("2026-04"))
+    assert path.read_bytes() == b"not a workbook"

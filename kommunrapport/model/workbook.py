@@ -11,13 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..common.checks import CheckLog
+from ..common.errors import BuildError, DataError
 from ..common.formatting import tkr
 from ..common.periods import Period
 from ..common.reading import read_text, read_yaml_data
 from ..sources import workbook
 from ..sources.huvudbok import source as tables_source
 from ..sources.loading import attempt
-from ..sources.schemas import Kontroller, RapportFil
+from ..sources.schemas import Kontroller
 from ..sources.workbook import ANALYSES, CHOICES, GOALS, HEADINGS, ITEMS, STAFF, WRITTEN, blank
 from . import analyses, ekonomi
 
@@ -69,17 +70,24 @@ def _goals(folder: Path | None) -> dict[tuple, dict]:
 
 
 def _figures(folder: Path | None, period: Period | None) -> dict | None:
-    """The period's verksamheter and projects: names and deviations (None while the figures
-    are not in), and the analysis limit."""
+    """The period's verksamheter and projects: names and deviations, and the analysis limit;
+    None while the figures are not in or cannot be read (the check says why)."""
     if folder is None or period is None:
         return None
+    try:
+        return _deviations(folder, period)
+    except Exception:  # noqa: BLE001 - names and deviations are a help, never a stop
+        return None
+
+
+def _deviations(folder: Path, period: Period) -> dict | None:
     log = CheckLog()
-    meta = attempt(log, lambda: RapportFil.model_validate(read_yaml_data(folder / "rapport.yaml")))
-    limit = meta.kontroller.analysgrans_tkr if meta else Kontroller().analysgrans_tkr
-    tables = attempt(log, lambda: tables_source.tables(folder, period, limit, log))
-    drift = attempt(log, lambda: ekonomi.load_drift(tables, period, log)) if tables else None
-    projects = attempt(log, lambda: ekonomi.load_investeringar(tables, period, log)
-                       ) if tables else None
+    meta = read_yaml_data(folder / "rapport.yaml")
+    limit = Kontroller.model_validate((meta.get("kontroller") if isinstance(meta, dict)
+                                       else None) or {}).analysgrans_tkr
+    tables = tables_source.tables(folder, period, limit, log)
+    drift = attempt(log, lambda: ekonomi.load_drift(tables, period, log))
+    projects = attempt(log, lambda: ekonomi.load_investeringar(tables, period, log))
     if drift is None and projects is None:
         return None
     out = {"limit": limit}
@@ -161,6 +169,9 @@ def write(folder: Path, period: Period, source: Path | None = None,
     """arbetsbok.xlsx in `folder`, from its YAML's goals and entries, `source`'s texts as
     last period's (none when it is the first), and what the folder's own workbook already
     holds; with the period's deviations unless its figures are known not to be in yet."""
+    broken = [f for f in (workbook.sheets(folder) or {}).values() if isinstance(f, DataError)]
+    if broken:  # what is written there is never lost: the workbook is left as it is
+        raise BuildError(f"{workbook.NAME} skrivs inte om förrän det här är rättat: {broken[0]}")
     own = _book_values(folder) if workbook.exists(folder) else {"goals": {}, "texts": {}}
     texts = _merged(folder, "ekonomi.yaml", workbook.texts)
     previous = _merged(source, "ekonomi.yaml", workbook.texts) if source else own.get(
