@@ -13,7 +13,7 @@ PERIOD ?=
 NAMND  ?=
 P      := $(if $(PERIOD),--period $(PERIOD)) $(if $(NAMND),--namnd $(NAMND))
 
-.PHONY: book check pdf publish new-period indikatorer bench preview test test-snabb lab clean setup chromium pdf-deps
+.PHONY: book check pdf publish new-period arbetsbok indikatorer bench preview test test-snabb lab clean setup chromium pdf-deps
 
 setup: $(STAMP)
 
@@ -34,6 +34,11 @@ check: $(STAMP)
 new-period: $(STAMP)
 	@test -n "$(PERIOD)" -a -n "$(FROM)" || { echo "Ange den nya perioden och den att utgå från: make new-period PERIOD=2026-04 FROM=2025-12"; exit 2; }
 	$(PY) -m kommunrapport new-period $(P) --from $(FROM)
+
+# Write each nämnd's arbetsbok.xlsx again once the figures are in: what is written stays,
+# each deviation and the analyses it asks for are added.
+arbetsbok: $(STAMP)
+	$(PY) -m kommunrapport arbetsbok $(P)
 
 # Serve the book on 127.0.0.1:8000 (PORT=8001: another port, for a second writer) and rebuild
 # it when a notebook or data file is saved.

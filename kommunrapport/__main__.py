@@ -114,6 +114,17 @@ def _new_period(period: str, source: str) -> None:
         print("\n" + checklist(log))
 
 
+def _workbooks(period: str, namnd: str | None) -> None:
+    """Each nämnd's arbetsbok.xlsx written again: what is written kept, each deviation and
+    the analyses the period's figures ask for added."""
+    from .common.paths import data_dir
+    from .common.periods import Period
+    from .model.workbook import write
+
+    for one in _namnder(period, namnd):
+        print(f"Skrev {write(data_dir(Period.parse(period), namnd=one), Period.parse(period))}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(
         prog="python -m kommunrapport",
@@ -144,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
                               help="öppna kapitlen och periodens texter i JupyterLab")
     lab.add_argument("jupyter", nargs=argparse.REMAINDER,
                      help="JupyterLabs egna flaggor efter --, till exempel -- --port=8890")
+    commands.add_parser("arbetsbok", parents=[period],
+                        help="skriv om arbetsbok.xlsx med periodens avvikelser (det skrivna finns kvar)")
     commands.add_parser("indikatorer", parents=[period],
                         help="hämta periodens Kolada-nyckeltal till data/<period>/kolada.json")
     args = parser.parse_args(argv)
@@ -167,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
             if not args.period:
                 raise BuildError("Ange den nya perioden med --period ÅÅÅÅ-MM.")
             _new_period(args.period, args.source)
+        elif args.command == "arbetsbok":
+            _workbooks(period, args.namnd)
         elif args.command == "preview":
             from .building.preview import serve
             from .building.target import Target

@@ -49,7 +49,7 @@ def test_a_finished_period_is_no_draft(data_copy):
 def test_the_open_items_page_lists_the_checklist(scaffold):
     rep, log = report.check(NEW, scaffold, draft=True)
     page = draft.open_items_page(log, "Delårsrapport")
-    assert "<h2>mal.yaml</h2>" in page and "nämndmål 1.1" in page
+    assert "<h2>arbetsbok.xlsx</h2>" in page and "blad Mål, kolumn Kommentar" in page
     assert "Utkast" in draft.banner(log) and draft.OPEN_ITEMS in draft.banner(log)
 
 
@@ -64,6 +64,6 @@ def test_the_preview_shows_a_draft_and_make_book_refuses_it(scaffold, tmp_path):
     assert "[saknas: kommentar för nämndmål 1.1]" in goals and "[saknas: bedömning]" in goals
     economy = (site / "ekonomi.html").read_text("utf-8")
     assert "[saknas: ekonomins siffror" in economy and "Traceback" not in economy
-    assert "nämndmål 1.1" in (site / draft.OPEN_ITEMS).read_text("utf-8")
+    assert "blad Mål" in (site / draft.OPEN_ITEMS).read_text("utf-8")
     with pytest.raises(ChecksFailed):
         build.build(target, Options(pdf=False, say=lambda *_: None))

@@ -2,7 +2,8 @@
 `make book` and `make preview` run before any chapter answer with findings: never a traceback.
 
 A property test over mutations of real periods (2025-08; 2025-12 and 2026-08 with their ledger,
-four nämnder and the municipality's own report) and of a scaffolded, partly filled one: emptied cells, text in number cells, dropped
+four nämnder and the municipality's own report) and of a scaffolded, partly filled one (its
+arbetsbok.xlsx too, a sheet at a time): emptied cells, text in number cells, dropped
 or duplicated columns and rows, short rows, a header-only file, Windows-1252 with CRLF, a BOM,
 xlsx instead of CSV, YAML with a stray colon, a tab indent, a truncated file, an empty value.
 The tests run with KOMMUNRAPPORT_FELSOK=1 (conftest), so an unexpected error raises here
@@ -68,6 +69,11 @@ def _partly_filled(root: Path) -> None:
     goals.write_text(goals.read_text("utf-8").replace(
         "kommentar: ''", "kommentar: Arbetet pågår.", 1).replace(
         "bedomning: ''", "bedomning: Målet delvis uppfyllt", 1), encoding="utf-8")
+    from openpyxl import load_workbook  # and another in the workbook, a drop-down's word
+
+    book = load_workbook(folder / "arbetsbok.xlsx")
+    book["Mål"]["D4"], book["Mål"]["E4"] = "Arbetet fortsätter.", "Målet helt uppfyllt"
+    book.save(folder / "arbetsbok.xlsx")
 
 
 @pytest.fixture(scope="module")
@@ -190,6 +196,21 @@ def _apply(root: Path, path: Path, how: str, rnd) -> None:
             book.active.append([_number(c) for c in row])
         book.save(file.with_suffix(".xlsx"))
         file.unlink()
+    elif file.suffix == ".xlsx" and how == "content":  # a sheet of it, as a table
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(file)
+        except Exception:  # noqa: BLE001 - already broken: left as it is
+            return
+        sheet = book[rnd.choice(book.sheetnames)]
+        rows = [["" if c is None else str(c) for c in row]
+                for row in sheet.iter_rows(values_only=True)]
+        book.remove(sheet)
+        sheet = book.create_sheet(sheet.title)
+        for row in _table_mutation(rows, rnd):
+            sheet.append([_number(c) for c in row])
+        book.save(file)
     elif file.suffix == ".csv":
         _write(file, _table_mutation(_rows(file), rnd))
     elif file.suffix in (".yaml", ".md", ".json"):

@@ -1,18 +1,21 @@
 """A new period scaffolded from an earlier one: structure kept, and the checklist asks only for
 what a person must give, decided by the new period's own figures once they are in."""
 import pytest
+from openpyxl import load_workbook
 from conftest import PERIOD, edit
 
 from kommunrapport.common.checks import FILL, LATER, REMOVABLE, checklist
 from kommunrapport.common.errors import BuildError
+from kommunrapport.common.periods import Period
 from kommunrapport.model import report
 from kommunrapport.model.newperiod import new_period
+from kommunrapport.model.workbook import write as write_workbook
 
 
 def test_new_period_keeps_structure_and_the_check_lists_what_to_fill_in(data_copy):
     folder = new_period("2025-12", PERIOD, data_copy)
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [p.name for p in (data_copy / PERIOD).iterdir()] + ["bekrafta.yaml"])
+        [p.name for p in (data_copy / PERIOD).iterdir()] + ["bekrafta.yaml", "arbetsbok.xlsx"])
     # With a byte order mark, so that Swedish Excel opens it with å, ä and ö intact.
     raw = (folder / "driftredovisning.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -28,7 +31,7 @@ def test_new_period_keeps_structure_and_the_check_lists_what_to_fill_in(data_cop
     assert not [p for p in problems if "saknas" not in p
                 and p != "texten är inte skriven för perioden"], problems
     assert {f.file for f in log.errors} >= {"driftredovisning.csv", "personal.csv",
-                                            "verksamhet.csv", "mal.yaml"}
+                                            "verksamhet.csv", "arbetsbok.xlsx"}
 
 
 def test_new_period_never_overwrites(data_copy):
@@ -60,18 +63,19 @@ def test_the_checklist_is_complete_on_the_first_run(data_copy):
     new_period("2026-04", PERIOD, data_copy)
     _, log = report.check("2026-04", data_copy)
     assert {f.file for f in log.errors} >= {"investeringar.csv", "resultat.csv",
-                                            "text/personal.md", "mal.yaml"}
+                                            "text/personal.md", "arbetsbok.xlsx"}
     confirm = {(f.file, f.column, f.row) for f in log.warnings if f.action == "bekrafta"}
     assert ("rapport.yaml", "budgetram.beslut", 11) in confirm
     assert ("personal.csv", "avser", 2) in confirm
     assert ("mal.yaml", "malomraden.1.indikator_kommentar", 48) in confirm  # "inför 2026"
     assert ("indikatorvarden.csv", "matning", 3) in confirm  # NKI's "Senaste mätning"
     assert ("verksamhet.csv", "nyckeltal", 11) in confirm  # "… i augusti"
-    removable = {f.column for f in log.warnings if f.action == REMOVABLE}
-    assert removable == {f"prognosposter.{k}" for k in (
-        "rivning_mosippan", "forsakringar", "personalkaffe", "fastighetsunderhall")}
-    assert {f.column for f in log.warnings if f.action == LATER} == {
-        "analyser_drift", "analyser_investeringar"}
+    # The texts are asked for in the workbook new-period wrote (arbetsbok.xlsx).
+    removable = {(f.file, f.column, f.row) for f in log.warnings if f.action == REMOVABLE}
+    assert removable == {("arbetsbok.xlsx", "blad Prognosposter, kolumn Belopp tkr", row)
+                         for row in range(3, 7)}  # the four carried-over prognosposter
+    later = [(f.column, f.problem) for f in log.warnings if f.action == LATER]
+    assert {c for c, _ in later} == {"blad Analyser, kolumn Analys"} and len(later) == 2
     # The start page quotes the change in årsarbetare since last year: asked for at once.
     [staff] = [f for f in log.errors if (f.file, f.column) == ("personal.csv", "foregaende_ar")]
     assert staff.row == 2 and "startsidan" in staff.expected
@@ -80,13 +84,14 @@ def test_the_checklist_is_complete_on_the_first_run(data_copy):
     assert "driftredovisning.csv (69 att fylla i)\n  [ ] utfall: värdet saknas (rad 2–24)" in text
     assert ("[?] budgetram och investeringsram, beslut: oförändrat från förra perioden: ”§156 den "
             "2024-11-25” (rad 11 och 14)") in text.replace("\n      ", " ")
-    assert ("[ ] nämndmål 1.1, 1.2, 1.3, 2.1, 2.2, 2.3, 3.1, 3.2, 3.3, 3.4, 4.1, 4.2, 4.3, 4.4, "
-            "4.5, 4.6, 5.1,\n      5.2, 5.3, 5.4, 5.5, 5.6, 5.7, 5.8, kommentar: värdet saknas"
-            ) in text
-    assert "Fyll i: Målet ej uppfyllt, Målet delvis uppfyllt, Målet uppfyllt i hög grad" in \
+    assert "[ ] blad Mål, kolumn Kommentar: värdet saknas (rad 3–26)" in text
+    assert ("[ ] blad Mål, kolumn Bedömning: värdet saknas (rad 3–26). Fyll i: ett av orden i "
+            "listan: Målet ej uppfyllt, Målet delvis uppfyllt, Målet uppfyllt i hög grad") in \
         text.replace("\n      ", " ")
-    assert "[-] prognosposten rivning_mosippan: ingen text citerar den" in text
-    assert "[>] analyser, analyser_drift: vilka verksamheter som behöver en analys" in text
+    assert ("[-] blad Prognosposter, kolumn Belopp tkr: ingen text citerar den (rad 3–6)"
+            ) in text.replace("\n      ", " ")
+    assert "[>] blad Analyser, kolumn Analys: vilka verksamheter som behöver en analys" in \
+        text.replace("\n      ", " ")
 
 
 def _fill(folder, stem, values):
@@ -117,11 +122,19 @@ def test_the_analyses_asked_are_decided_by_the_new_periods_figures(data_copy):
     assert needed["analys för 44 Skolskjutsar"].problem.replace("\u00a0", " ") == \
         "saknas (avvikelse −1 500 tkr, över gränsen 100 tkr)"
     assert needed["analys för 44 Skolskjutsar"].row == 6  # its carried-over row
-    removable = {(f.file, f.label) for f in log.warnings if f.action == REMOVABLE}
-    assert ("verksamhetsanalys.csv", "analys för 10 Nämnder/Styrelser") in removable
-    assert ("ekonomi.yaml", "analys för 10 Nämnder/Styrelser") in removable
+    removable = {(f.file, f.label, f.row) for f in log.warnings if f.action == REMOVABLE}
+    assert ("verksamhetsanalys.csv", "analys för 10 Nämnder/Styrelser", 2) in removable
+    # In the workbook, on verksamhet 10's row (the first), whose text is not needed.
+    assert ("arbetsbok.xlsx", "blad Analyser, kolumn Analys", 3) in removable
     assert not [f for f in log.findings if f.file == "driftredovisning.csv"]  # all derived
-    assert not [f for f in log.warnings if f.action == LATER and "drift" in f.column]
+    assert not [f for f in log.warnings if f.action == LATER and "drift" in f.problem]
+    # Written again now that the figures are in: each deviation, and what needs an analysis.
+    write_workbook(folder, Period.parse("2026-04"))
+    rows = {r[1]: r for r in load_workbook(folder / "arbetsbok.xlsx")["Analyser"].iter_rows(
+        min_row=3, values_only=True) if r[0] == "verksamhet"}
+    assert rows[44][3] == -1500 and rows[44][5].startswith("ja")
+    assert rows[45][2] == "Gymnasieskola" and rows[45][5].startswith("ja")  # a new row
+    assert rows[10][5].startswith("nej")
 
 
 def test_a_confirmed_or_changed_value_is_no_longer_listed(data_copy):

@@ -15,30 +15,46 @@ from ..common.errors import DataError
 from ..common.formatting import tkr
 from ..common.parsing import EXPECTED_NUMBER
 from ..common.reading import read_text
-from ..sources import narrative
+from ..sources import narrative, workbook
 from ..sources.huvudbok.source import Tables
-from ..sources.loading import yaml_line
 from ..sources.schemas import EkonomiFil
 
 
 class _Texts:
-    """ekonomi.yaml, for findings that name an entry's line."""
+    """ekonomi.yaml or the workbook, for findings that name an entry's line or cell."""
 
     def __init__(self, folder: Path):
-        self.path = folder / "ekonomi.yaml"
+        self.folder, self.path = folder, folder / "ekonomi.yaml"
         try:
             self.text = read_text(self.path)
         except (OSError, DataError):
             self.text = ""
 
     def at(self, *key) -> dict:
-        """The finding's column and row for the entry at key."""
-        return {"column": ".".join(map(str, key)),
-                "row": yaml_line(self.text, key) if self.text else None}
+        """The finding's file, column and row for the entry at key (workbook.where)."""
+        return workbook.where(self.folder, key, self.path, self.text)
+
+    def error(self, log: CheckLog, key: tuple, problem: str, **finding) -> None:
+        log.error(problem=problem, **{**finding, **self.at(*key)})
+
+    def warn(self, log: CheckLog, key: tuple, problem: str, **finding) -> None:
+        log.warn(problem=problem, **{**finding, **self.at(*key)})
+
+    def under(self, key: str, named: bool = False) -> str:
+        """Where a person writes the entries of `key`, in words (`named`: with the file)."""
+        if key in workbook.entries(self.folder):
+            return f"i {workbook.NAME}, blad {workbook.ANALYSES}"
+        return f"under {key}" + (" i ekonomi.yaml" if named else "")
 
 
 def _limit(limit: float) -> str:
     return f"gränsen {tkr(limit)} tkr"
+
+
+def needed(deviations: dict, limit: float) -> set:
+    """The verksamheter or projects whose deviation exceeds the limit: each needs an
+    analysis."""
+    return {k for k, d in deviations.items() if d is not None and abs(d) > limit}
 
 
 def operating(drift: pd.DataFrame, split: pd.DataFrame, texts: EkonomiFil, log: CheckLog, *,
@@ -50,37 +66,44 @@ def operating(drift: pd.DataFrame, split: pd.DataFrame, texts: EkonomiFil, log: 
     analysis_file = tables.path("verksamhetsanalys")
     names = dict(zip(drift["kod"], drift["verksamhet"]))
     deviations = dict(zip(drift["kod"], drift["avvikelse"]))
+    over = needed(deviations, limit)
     analysed = set(split["kod"])
     written = {k: (v or "").strip() for k, v in texts.analyser_drift.items()}
+    under, named = yaml.under("analyser_drift"), yaml.under("analyser_drift", named=True)
     missing = 0
     for kod in sorted(set(deviations) | analysed | set(placeholders) | set(written)):
         label = f"analys för {kod} {names.get(kod, '')}".rstrip()
         deviation = deviations.get(kod)
         says = (f"avvikelse {tkr(deviation)} tkr" if deviation is not None
                 else "verksamheten finns inte i driftredovisningen")
-        needed = deviation is not None and abs(deviation) > limit
-        key = yaml.at("analyser_drift", kod)
+        key = ("analyser_drift", kod)
         if kod in analysed and not written.get(kod):
             missing += 1
-            log.error(yaml.path, f"texten saknas ({says})", label=label, expected="en text "
-                      "som förklarar avvikelsen, under analyser_drift", **key)
-        elif needed and kod not in analysed:
+            yaml.error(log, key, f"texten saknas ({says})", label=label,
+                       expected=f"en text som förklarar avvikelsen, {under}")
+        elif kod in over and kod not in analysed:
             missing += 1
             row = f" (rad {placeholders[kod]})" if kod in placeholders else ""
             where = f"intäkter och kostnader i {analysis_file.name}{row} och " if own_rows else ""
-            log.warn(analysis_file if own_rows else yaml.path,
-                     f"saknas ({says}, över {_limit(limit)})", kind=FILL, label=label,
-                     row=placeholders.get(kod) if own_rows else key["row"],
-                     expected=f"{where}en text under analyser_drift i ekonomi.yaml")
-        elif not needed and kod not in analysed:
+            finding = dict(kind=FILL, label=label, expected=f"{where}en text {named}")
+            if own_rows:
+                log.warn(analysis_file, f"saknas ({says}, över {_limit(limit)})",
+                         row=placeholders.get(kod), **finding)
+            else:
+                yaml.warn(log, key, f"saknas ({says}, över {_limit(limit)})", **finding)
+        elif kod not in over and kod not in analysed:
             reason = f"behövs inte: {says}, inom {_limit(limit)}" if deviation is not None else says
             if kod in placeholders:
                 log.warn(analysis_file, reason, row=placeholders[kod], kind=REMOVABLE,
                          label=label, expected="ta bort raden (den har inga belopp)")
             if kod in written:
-                log.warn(yaml.path, reason + ("; texten visas inte" if written[kod] else ""),
-                         kind=REMOVABLE, label=label, expected="ta bort posten", **key)
+                yaml.warn(log, key, reason + ("; texten visas inte" if written[kod] else ""),
+                          kind=REMOVABLE, label=label, expected=_remove(yaml, key))
     return missing
+
+
+def _remove(yaml: _Texts, key: tuple) -> str:
+    return "ta bort raden" if yaml.at(*key)["file"].name == workbook.NAME else "ta bort posten"
 
 
 def investments(projects: pd.DataFrame, texts: EkonomiFil, folder: Path, limit: float,
@@ -91,23 +114,25 @@ def investments(projects: pd.DataFrame, texts: EkonomiFil, folder: Path, limit: 
     yaml = _Texts(folder)
     written = {k: (v or "").strip() for k, v in texts.analyser_investeringar.items()}
     deviations = dict(zip(projects["projekt"], projects["avvikelse"]))
+    over = needed(deviations, limit)
+    under = yaml.under("analyser_investeringar")
     missing = 0
     for name in sorted(set(deviations) | set(written)):
         deviation, label = deviations.get(name), f"analys för projektet {name}"
-        key = yaml.at("analyser_investeringar", name)
-        if deviation is not None and abs(deviation) > limit and not written.get(name):
+        key = ("analyser_investeringar", name)
+        if name in over and not written.get(name):
             missing += 1
-            log.warn(yaml.path, f"saknas (avvikelse {tkr(deviation)} tkr, över "
-                     f"{_limit(limit)})", kind=FILL, label=label, expected="en text som "
-                     "förklarar avvikelsen, under analyser_investeringar", **key)
+            yaml.warn(log, key, f"saknas (avvikelse {tkr(deviation)} tkr, över "
+                      f"{_limit(limit)})", kind=FILL, label=label,
+                      expected=f"en text som förklarar avvikelsen, {under}")
         elif deviation is None and written[name]:
-            log.error(yaml.path, f"projektet '{name}' finns inte i investeringar",
-                      label=label, expected="ett projektnamn ur investeringar", **key)
+            yaml.error(log, key, f"projektet '{name}' finns inte i investeringar",
+                       label=label, expected="ett projektnamn ur investeringar")
         elif name in written and not written[name]:
             reason = (f"behövs inte: avvikelse {tkr(deviation)} tkr, inom {_limit(limit)}"
                       if deviation is not None else "projektet finns inte i investeringar")
-            log.warn(yaml.path, reason, kind=REMOVABLE, label=label,
-                     expected="ta bort posten", **key)
+            yaml.warn(log, key, reason, kind=REMOVABLE, label=label,
+                      expected=_remove(yaml, key))
     return missing
 
 
@@ -118,23 +143,22 @@ def quoted_items(texts: EkonomiFil, folder: Path, log: CheckLog) -> None:
     for key, value in texts.prognosposter.items():
         if value is not None:
             continue
+        at = ("prognosposter", key)
         if f"post_{key}" in quoted:
-            log.error(yaml.path, f"värdet saknas; {quoted[f'post_{key}']} citerar det",
-                      expected=EXPECTED_NUMBER + " (tkr, negativt för en kostnad)",
-                      **yaml.at("prognosposter", key))
+            yaml.error(log, at, f"värdet saknas; {quoted[f'post_{key}']} citerar det",
+                       expected=EXPECTED_NUMBER + " (tkr, negativt för en kostnad)")
         else:
-            log.warn(yaml.path, "ingen text citerar den", kind=REMOVABLE, expected="ta bort "
-                     "posten, eller fyll i beloppet om en text ska citera den",
-                     **yaml.at("prognosposter", key))
+            yaml.warn(log, at, "ingen text citerar den", kind=REMOVABLE, expected=(
+                _remove(yaml, at) + ", eller fyll i beloppet om en text ska citera den"))
     if texts.besparingar_tkr is None and "besparingar_mnkr" in quoted:
-        log.error(yaml.path, f"värdet saknas; {quoted['besparingar_mnkr']} citerar det",
-                  expected=EXPECTED_NUMBER + " (tkr)", **yaml.at("besparingar_tkr"))
+        yaml.error(log, ("besparingar_tkr",), f"värdet saknas; {quoted['besparingar_mnkr']} "
+                   "citerar det", expected=EXPECTED_NUMBER + " (tkr)")
 
 
 def pending(log: CheckLog, folder: Path, key: str, first: str) -> None:
     """The analyses of a table not yet filled in: decided once its figures are in (`first`
     says what to do before)."""
     what = "verksamheter" if key == "analyser_drift" else "projekt"
-    log.warn(folder / "ekonomi.yaml", f"vilka {what} som behöver en analys avgörs av "
-             "periodens avvikelser", column=key, kind=LATER, label=f"analyser, {key}",
-             expected=f"{first}; make check listar sedan analyserna som behövs")
+    _Texts(folder).warn(log, (key,), f"vilka {what} som behöver en analys avgörs av "
+                        "periodens avvikelser", kind=LATER, label=f"analyser, {key}",
+                        expected=f"{first}; make check listar sedan analyserna som behövs")

@@ -16,6 +16,7 @@ from ..common.checks import CheckLog
 from ..common.errors import DataError
 from ..common.formatting import tkr
 from ..common.periods import Period
+from ..sources import workbook
 from ..sources.huvudbok import source
 from ..sources.huvudbok.source import TABLES, Tables
 from ..sources.loading import FileRejected, attempt, check_unique, read_yaml
@@ -256,9 +257,12 @@ def _from_ledger(tables_log: CheckLog, log: CheckLog, ledger: str) -> None:
 
 def load(folder: Path, period: Period, limit: float, log: CheckLog) -> Ekonomi:
     """The nämnd's ekonomi: its tables (hand-made, or computed from the municipality's
-    ledger: huvudbok/source.py) and its texts (ekonomi.yaml)."""
+    ledger: huvudbok/source.py) and its texts (ekonomi.yaml, and the workbook's analyses and
+    prognosposter when it has them: sources/workbook.py)."""
     # Each file is checked even when another has errors, so all are reported at once.
-    texts = attempt(log, lambda: read_yaml(folder / "ekonomi.yaml", EkonomiFil, log))
+    path = folder / "ekonomi.yaml"
+    texts = attempt(log, lambda: read_yaml(path, EkonomiFil, log, lambda raw, text: (
+        workbook.texts(folder, raw, text, path, log))))
     if texts:
         analyses.quoted_items(texts, folder, log)
     tables = attempt(log, lambda: source.tables(folder, period, limit, log))

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from pydantic import ValidationError
 
 from ..common.checks import CheckLog
 from ..common.errors import DataError
 from ..common.formatting import Figure
 from ..common.reading import read_text
 from ..common.gaps import marker
+from ..sources import workbook
 from ..sources.loading import FileRejected, read_yaml, yaml_line
 from ..sources.schemas import MalFil
 
@@ -55,57 +55,67 @@ class Mal:
 
 def load(folder: Path, period_end, log: CheckLog, forecast: bool = False, *,
          draft: bool = False) -> Mal:
-    """The goals; in a draft, a goal without a comment or an assessment yet is a marked gap
-    (its error is in the log)."""
+    """mal.yaml, with each goal's kommentar and bedömning from the workbook when it has them
+    (sources/workbook.py): a finding on one names the cell it came from. In a draft, a goal
+    without a comment or an assessment yet is a marked gap (its error is in the log)."""
     path = folder / "mal.yaml"
+    overlays, gaps = [], set()
+
+    def overlay(raw: dict, text: str, into: CheckLog = log) -> workbook.Overlay:
+        overlays.append(workbook.goals(folder, raw, text, path, into))
+        return overlays[-1]
+
     try:
-        data, gaps = read_yaml(path, MalFil, log), set()
+        data = read_yaml(path, MalFil, log, overlay)
     except FileRejected:
         if not draft:
             raise
-        data, gaps = _with_gaps(path)
+        data = read_yaml(path, MalFil, CheckLog(), lambda raw, text: _with_gaps(
+            raw, gaps, overlay(raw, text, CheckLog())))
+    places = overlays[-1].places if overlays else {}
     if data.bedomningsdatum != period_end:
         log.error(path, f"bedömningsdatumet {data.bedomningsdatum} hör inte till perioden",
                   column="bedomningsdatum", expected=str(period_end))
     rows = []
     text = read_text(path)
     steps = {s.id for s in data.skala}
+
+    def where(a: int, g: int, part: str, label: str) -> dict:
+        loc = ("malomraden", a, "namndmal", g, part)
+        if loc in places:
+            return places[loc].at()
+        return {"file": path, "column": f"malomraden.{a + 1}.namndmal.{g + 1}.{part}",
+                "label": label, "row": yaml_line(text, loc)}
+
     for a, area in enumerate(data.malomraden):
         for g, goal in enumerate(area.namndmal):
-            key = f"malomraden.{a + 1}.namndmal.{g + 1}"
             rows.append({"malomrade": area.nr, "malomrade_namn": area.namn, "nr": goal.nr,
                          "namn": goal.namn,
                          "bedomning": GAP if (area.nr, goal.nr) in gaps else goal.bedomning,
-                         "kommentar": goal.kommentar, "rad": yaml_line(
-                             text, ("malomraden", a, "namndmal", g, "kommentar")), "key": key})
-            at = dict(column=f"{key}.bedomning", label=f"nämndmål {area.nr}.{goal.nr}, bedömning",
-                      row=yaml_line(text, ("malomraden", a, "namndmal", g, "bedomning")))
+                         "kommentar": goal.kommentar, "at": where(
+                             a, g, "kommentar", f"nämndmål {area.nr}.{goal.nr}, kommentar")})
+            at = where(a, g, "bedomning", f"nämndmål {area.nr}.{goal.nr}, bedömning")
             if (area.nr, goal.nr) in gaps:
                 continue
             if goal.bedomning == NOT_STATED:
-                log.warn(path, f"ingen bedömning (ej_angiven): {goal.namn}",
+                log.warn(problem=f"ingen bedömning (ej_angiven): {goal.namn}",
                          expected="en bedömning ur skalan, om kommentaren anger en", **at)
             elif goal.bedomning not in steps:
-                log.error(path, f"bedömningen {goal.bedomning} finns inte i skalan",
+                log.error(problem=f"bedömningen {goal.bedomning} finns inte i skalan",
                           expected="ett steg ur skala överst i filen", **at)
     if not rows:
         raise DataError(path, "inga nämndmål hittades", column="malomraden")
     log.ok("varje nämndmål har en bedömning ur skalan eller ett uttryckligt ej_angiven")
     goals = pd.DataFrame(rows)
-    _check_repeated_sentences(goals, path, log)
+    _check_repeated_sentences(goals, log)
     dump = data.model_dump()
-    return Mal(dump, dump["skala"], goals.drop(columns=["kommentar", "rad", "key"]), forecast)
+    return Mal(dump, dump["skala"], goals.drop(columns=["kommentar", "at"]), forecast)
 
 
-def _with_gaps(path: Path) -> tuple[MalFil, set[tuple]]:
-    """A draft's mal.yaml: an empty comment or assessment is filled in with its gap, and the
-    goals whose assessment is missing are named. The file's other errors leave no draft."""
-    try:
-        data, gaps = read_yaml(path), set()
-    except DataError:
-        raise FileRejected(path) from None
-    if not isinstance(data, dict):
-        raise FileRejected(path)
+def _with_gaps(data: dict, gaps: set, placed: workbook.Overlay) -> workbook.Overlay:
+    """A draft's goals: an empty comment or assessment is filled in with its gap, and the
+    goals whose assessment is missing are named in gaps. The file's other errors leave no
+    draft."""
     for area in data.get("malomraden") or []:
         for goal in area.get("namndmal") or [] if isinstance(area, dict) else []:
             if not isinstance(goal, dict):
@@ -116,10 +126,7 @@ def _with_gaps(path: Path) -> tuple[MalFil, set[tuple]]:
             if not goal.get("bedomning"):
                 goal["bedomning"] = NOT_STATED
                 gaps.add((area.get("nr"), goal.get("nr")))
-    try:
-        return MalFil.model_validate(data), gaps
-    except ValidationError:
-        raise FileRejected(path) from None
+    return placed
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -130,7 +137,7 @@ def _sentences(text: str) -> set[str]:
     return {" ".join(s.split()).lower() for s in _SENTENCE.split(text) if len(s) >= 40}
 
 
-def _check_repeated_sentences(goals: pd.DataFrame, path: Path, log: CheckLog) -> None:
+def _check_repeated_sentences(goals: pd.DataFrame, log: CheckLog) -> None:
     seen: dict[str, str] = {}
     repeated = 0
     for g in goals.itertuples():
@@ -138,10 +145,9 @@ def _check_repeated_sentences(goals: pd.DataFrame, path: Path, log: CheckLog) ->
         for sentence in sorted(_sentences(g.kommentar)):
             if sentence in seen and seen[sentence] != here:
                 repeated += 1
-                log.warn(path, f"upprepar en mening från nämndmål {seen[sentence]}: "
-                         f"”{sentence[:80]}…”", column=f"{g.key}.kommentar", row=g.rad,
-                         label=f"nämndmål {here}, kommentar",
-                         expected="en egen kommentar per nämndmål")
+                log.warn(problem=f"upprepar en mening från nämndmål {seen[sentence]}: "
+                         f"”{sentence[:80]}…”", expected="en egen kommentar per nämndmål",
+                         **g.at)
             seen.setdefault(sentence, here)
     if not repeated:
         log.ok("inga kommentarer upprepar meningar från ett annat nämndmål")

@@ -2,7 +2,7 @@
 
 Structure carries over (verksamheter, projects, key figures, målområden and nämndmål); figures,
 comments, analyses and assessments are emptied, so `make check` lists what the writers must
-fill in. Tables are written as CSV in UTF-8 with a byte order mark, so Swedish Excel opens
+fill in; each nämnd gets arbetsbok.xlsx to write them in (model/workbook.py). Tables are written as CSV in UTF-8 with a byte order mark, so Swedish Excel opens
 them with å, ä and ö intact. A source period that cannot be read (a YAML syntax error, a
 file in an unknown encoding) is refused with its findings, before anything is written.
 """
@@ -20,10 +20,11 @@ from ..common.errors import BuildError, DataError
 from ..common.paths import DATA, KOMMUN, data_dir, namnder
 from ..common.periods import Period
 from ..common.reading import LOADER, read_text
-from ..sources import confirm, kommunen, narrative, yaml_syntax
+from ..sources import confirm, kommunen, narrative, workbook, yaml_syntax
 from ..sources.loading import column_key
 from ..sources.schemas import NUMBER_COLUMNS
 from . import indicators
+from .workbook import write as write_workbook
 
 _SCAFFOLDED = ["rapport.yaml", "ekonomi.yaml", "mal.yaml"]
 
@@ -105,7 +106,8 @@ def _readable(source: Path, boards: list[str]) -> None:
     files = [source / KOMMUN] if boards else []
     for folder in folders:
         files += [folder / name for name in _SCAFFOLDED]
-        files += sorted(folder.glob("*.csv")) + sorted(folder.glob("*.xlsx"))
+        files += sorted(folder.glob("*.csv")) + sorted(
+            p for p in folder.glob("*.xlsx") if p.name != workbook.NAME)  # its texts: a help
         files += sorted((folder / narrative.FOLDER).glob("*.md"))
     for path in files:
         if not path.is_file():
@@ -157,7 +159,8 @@ def new_period(period_text: str, from_text: str, data_root: Path = DATA) -> Path
             kommun["exempeldata"] = None
             _dump(staging / KOMMUN, kommun, note)
         for board in boards or [""]:
-            _empty_board(staging / board, period, source_period, note, board)
+            _empty_board(staging / board, period, source_period, note=note, board=board,
+                         source=source / board if board else source)
         if kommunen.has_report(staging):
             _empty_kommun(kommunen.folder(staging), period, source_period, note)
         staging.rename(target)
@@ -167,8 +170,9 @@ def new_period(period_text: str, from_text: str, data_root: Path = DATA) -> Path
     return target
 
 
-def _empty_board(staging: Path, period: Period, source_period: Period, note: str,
-                 board: str) -> None:
+def _empty_board(staging: Path, period: Period, source_period: Period, *, note: str,
+                 board: str, source: Path) -> None:
+    (staging / workbook.NAME).unlink(missing_ok=True)  # written anew below, from source's
     for path in sorted(staging.glob("*.csv")) + sorted(staging.glob("*.xlsx")):
         if path.stem != indicators.OWN_VALUES:  # earlier measurements stay: they are history
             _empty_table(path, period.has_prognos)
@@ -199,6 +203,8 @@ def _empty_board(staging: Path, period: Period, source_period: Period, note: str
     for path in (staging / narrative.FOLDER).glob("*.md"):
         _empty_text(path, source_period, f"{board}/" if board else "")
     confirm.write(staging, str(source_period), str(period))
+    if (staging / "mal.yaml").is_file() or (staging / "ekonomi.yaml").is_file():
+        write_workbook(staging, period, source, source_period, figures_in=False)
 
 
 def _empty_kommun(staging: Path, period: Period, source_period: Period, note: str) -> None:

@@ -7,6 +7,8 @@ import pandas as pd
 
 from ..common.checks import CheckLog
 from ..common.formatting import NBSP, Figure, compact
+from ..common.errors import DataError
+from ..sources import workbook
 from ..sources.loading import check_unique, read_export
 from ..sources.schemas import PersonalRow
 
@@ -14,7 +16,15 @@ from ..sources.schemas import PersonalRow
 def load(folder: Path, log: CheckLog, required=None) -> pd.DataFrame:
     """The personnel figures; `required` names a row's last-year value when something quotes
     a figure made from it (quoted.py)."""
-    path, records = read_export(folder, "personal", PersonalRow, log, required)
+    sheet = workbook.sheet(folder, workbook.STAFF, log)
+    exported = any(folder.glob("personal.*"))
+    if sheet and sheet.rows and exported:
+        raise DataError(sheet.path, "personalens nyckeltal finns både här och i "
+                        "personalexporten", column=f"blad {workbook.STAFF}",
+                        expected="nyckeltalen på ett ställe: exporten, eller bladet "
+                        "Personal när ingen export finns")
+    from_book = None if exported else workbook.staff(folder, PersonalRow, log, required)
+    path, records = from_book or read_export(folder, "personal", PersonalRow, log, required)
     frame = pd.DataFrame([{**m.model_dump(), "_rad": row} for row, m in records])
     check_unique(frame, "id", path)
     log.ok("personalens nyckeltal har unika id")

@@ -271,12 +271,15 @@ def describe(problem: dict) -> tuple[str, str, str | None]:
 YAML_LOADER = yaml_syntax.LOADER
 
 
-def read_yaml(path: Path, model: type[BaseModel] | None = None, log: CheckLog | None = None):
+def read_yaml(path: Path, model: type[BaseModel] | None = None, log: CheckLog | None = None,
+              overlay=None):
     """Read a YAML file, validated against model when given; errors carry the line.
 
     With a log, every error is logged and FileRejected raised; without, the first error is
     raised as a DataError. A syntax error the parser can step over (a colon in a value) is
-    reported with the file's other findings.
+    reported with the file's other findings. `overlay(data, text)` puts values written
+    elsewhere (the workbook) into the data before it is validated, and returns where each
+    came from (workbook.Overlay), so that a problem with one names its own place.
     """
     if not path.is_file():
         raise DataError(path, "filen saknas")
@@ -289,14 +292,14 @@ def read_yaml(path: Path, model: type[BaseModel] | None = None, log: CheckLog | 
         errors.append(DataError(path, "filen är tom eller saknar nycklar",
                                 expected="nyckel: värde på varje rad, som i förra periodens fil"))
     result = data
+    placed = overlay(data, text) if overlay is not None and isinstance(data, dict) else None
+    if placed is not None:
+        errors += placed.errors
     if isinstance(data, dict) and model is not None:
         try:
             result = model.model_validate(data)
         except ValidationError as exc:
-            errors += [DataError(path, message, row=yaml_line(text, problem["loc"]),
-                                 column=column, expected=expected)
-                       for problem in exc.errors()
-                       for column, message, expected in [describe(problem)]]
+            errors += [_located(path, text, problem, placed) for problem in exc.errors()]
     if not errors:
         return result
     if log is None:
@@ -304,6 +307,16 @@ def read_yaml(path: Path, model: type[BaseModel] | None = None, log: CheckLog | 
     for error in errors:
         log.add(error)
     raise FileRejected(path)
+
+
+def _located(path: Path, text: str, problem: dict, placed) -> DataError:
+    """A schema's problem at its line of the YAML, or at the cell the value came from."""
+    column, message, expected = describe(problem)
+    place = placed.places.get(tuple(problem["loc"])) if placed is not None else None
+    if place is None:
+        return DataError(path, message, row=yaml_line(text, problem["loc"]), column=column,
+                         expected=expected)
+    return place.error(message, placed.expected.get(str(problem["loc"][-1]), expected))
 
 
 def yaml_line(text: str, loc: tuple) -> int | None:
