@@ -238,6 +238,10 @@ def _answers(root: Path, period: str) -> None:
         assert not [f for f in log.findings if f.kind == INTERNAL]
         for view in (format_table(log), checklist(log)):
             assert max(map(len, view.splitlines())) <= WIDTH, view
+        draft, log = report.check(period, root, namnd=nämnd, draft=True)  # the preview's
+        assert not [f for f in log.findings if f.kind == INTERNAL]
+        if draft is not None:
+            report.figures(draft)
     for target in Target.every(period, data_root=root):
         identity.data_files(Period.parse(period), root, target.namnd)
         try:

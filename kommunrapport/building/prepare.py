@@ -99,7 +99,7 @@ def prepare(target: Target, options: Options, code: str | None = None) -> Prepar
     return Prepared(target, options, rep, code, keys, steps)
 
 
-def _load(target: Target, draft: bool):
+def _load(target: Target, draft: bool = False):
     """The checked report and its figures (the municipality's, or a nämnd's); a draft's
     with its open items (a nämnd's only: the municipality's report needs every nämnd's)."""
     if target.kommun:
