@@ -1,6 +1,6 @@
 """Build cache, keyed by content like Quarto's freeze: a chapter is executed again only when
-its notebook, the period's data, its parameters or the package's code changed, and the book is
-built again only when an executed chapter or the book's own files changed.
+its notebook, the period's data it reads, its parameters or the package's code changed, and
+the book is built again only when an executed chapter or the book's own files changed.
 
 The digests are computed once per build and passed on: the package's code also names the
 workers' imported code (workers.py) and goes into the build's identity (identity.py).
@@ -46,6 +46,26 @@ def data_digest(data_files: list[Path], data_root: Path) -> str:
     chapter again."""
     return files_digest([p for p in data_files
                          if "text" not in p.relative_to(data_root).parts[:-1]], data_root)
+
+
+# What a nämnd's chapter shows beyond what every chapter reads: a data file of another kind
+# (by its name, without the suffix) runs it no more. A chapter or a file not named here
+# reads, or is read by, all: index and Datakontroller sum up the whole report, and
+# rapport.yaml, kommun.yaml and the workbook hold something of every chapter's.
+CHAPTER_DATA = {"personal": {"personal"}, "verksamhet": {"verksamhet"},
+                "mal": {"mal", "indikatorer"}, "ekonomi": {"ekonomi"}}
+FILE_KINDS = {"personal": "personal", "verksamhet": "verksamhet", "mal": "mal",
+              "indikatorer": "indikatorer", "indikatorvarden": "indikatorer",
+              "kolada": "indikatorer", "ekonomi": "ekonomi", "resultat": "ekonomi",
+              "driftredovisning": "ekonomi", "verksamhetsanalys": "ekonomi",
+              "investeringar": "ekonomi", "huvudbok": "ekonomi", "kontoplan": "ekonomi"}
+
+
+def chapter_data(chapter: str | None, data_files: list[Path], data_root: Path) -> str:
+    """The data digest of what the chapter reads (None: a chapter that reads it all)."""
+    kinds = CHAPTER_DATA.get(chapter) if chapter else None
+    return data_digest([p for p in data_files if kinds is None or FILE_KINDS.get(p.stem) in
+                        kinds | {None}], data_root)
 
 
 def chapter_key(notebook: Path, data: str, params: dict, code: str) -> str:

@@ -85,9 +85,9 @@ def prepare(target: Target, options: Options, code: str | None = None) -> Prepar
         else "Varningarna visas på sidan Datakontroller."))
     say(f"Bygger {rep.title} för {rep.name} ({target.period}).")
     _write_static(target)
-    data = cache.data_digest(identity.data_files(target.period, target.data_root, target.namnd),
-                             target.data_root)
-    keys = {name: cache.chapter_key(target.notebook(name), data, target.parameters, code)
+    files = identity.data_files(target.period, target.data_root, target.namnd)
+    keys = {name: cache.chapter_key(target.notebook(name), cache.chapter_data(
+        None if target.kommun else name, files, target.data_root), target.parameters, code)
             for name in options.chapters or target.chapters}
     with steps.timed("kapitel"):
         _run_stale(target, options, keys, code)

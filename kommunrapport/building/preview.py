@@ -1,9 +1,10 @@
 """Preview while writing: serve the book on 127.0.0.1, rebuild when a file is saved, and
 reload the open page by itself.
 
-The cache makes a rebuild run only the chapter whose notebook changed (all chapters when the
-period's data changed, none when only its text/ changed), and Sphinx runs in this process
-and re-reads only the pages whose source changed, so a saved text shows within a second.
+The cache makes a rebuild run only the chapter whose notebook changed, the chapters that read
+a changed data file (cache.CHAPTER_DATA), none when only its text/ changed; Sphinx runs in
+this process and re-reads only the pages whose source changed, so a saved text shows within
+a second.
 The PDF is left out, and the site goes to its own folder (_build/<period>/forhandsvisning/):
 it is never the build that `make publish` publishes. Every page gets a small script that
 waits for the server's next outcome: a new build reloads the page, and a failed one (a

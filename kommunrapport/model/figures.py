@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..common.formatting import Figure, number, tkr
-from ..common.gaps import Saknas, marker
+from ..common.gaps import Saknas
 from ..common.periods import MONTH_COUNT_WORDS
 from . import ekonomi, history, indicator_words, mal, personal, verksamhet, wording
 
@@ -108,12 +108,8 @@ def figures(report: Report) -> dict[str, Figure]:
             out |= group(report)
         except Saknas:  # a draft's missing part: the chapters show its figures as gaps
             continue
-    if not report.draft:
-        return out | wording.sentences(out, p)
-    # Sentences over figures a draft lacks are gaps too.
-    out |= {key: f for key, f in wording.sentences(_Gapped(out), p).items()
-            if "[saknas:" not in f}
-    return _Draft(out)
+    out |= wording.sentences(out, p, draft=report.draft)
+    return _Draft(out) if report.draft else out
 
 
 def _history_figures(report: Report) -> dict[str, Figure]:
@@ -126,13 +122,6 @@ def _history_figures(report: Report) -> dict[str, Figure]:
         "personal_jamforelse": Figure(report.personal_jamforelse,
                                       "meningen om varifrån förra årets personalsiffror kommer"),
     }
-
-
-class _Gapped(dict):
-    """A draft's figures, a missing one read as its gap."""
-
-    def __missing__(self, key):
-        return Figure(marker(key), "")
 
 
 class _Draft(dict):

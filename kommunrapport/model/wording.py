@@ -85,8 +85,31 @@ def _goals(f: dict, p: Period) -> str:
     return text
 
 
-def sentences(f: dict, p: Period) -> dict[str, Figure]:
-    """The period-dependent headings and sentences, from the already formatted figures."""
+# The sentences made from the figures: key -> (how, what it is in words).
+_FROM_FIGURES = {
+    "text_resultat": (_result, "meningarna om årets resultat mot budget"),
+    "text_investeringar": (_investments, "meningarna om investeringarna"),
+    "text_drift": (_drift, "meningarna om driftredovisningen och dess summa"),
+    "text_mal": (_goals, "meningen om nämndmålens bedömningar"),
+    "text_investeringsram": (_investment_frame,
+                             "meningarna om investeringsramen"),
+}
+
+
+def sentences(f: dict, p: Period, *, draft: bool = False) -> dict[str, Figure]:
+    """The period-dependent headings and sentences, from the already formatted figures. A
+    draft leaves out a sentence over figures it does not have (the chapter shows its gap)."""
+    out = _headings(f, p)
+    for key, (how, words) in _FROM_FIGURES.items():
+        try:
+            out[key] = Figure(how(f, p), words)
+        except KeyError:
+            if not draft:
+                raise
+    return out
+
+
+def _headings(f: dict, p: Period) -> dict[str, Figure]:
     forecast = p.has_prognos
     return {
         "rapport_namn": Figure(p.name, "rapporten i löptext (delårsrapporten per augusti)"),
@@ -98,10 +121,6 @@ def sentences(f: dict, p: Period) -> dict[str, Figure]:
                                  "Resultat och prognos", "ekonomikapitlets rubrik"),
         "rubrik_resultat": Figure("Resultat och helårsprognos" if forecast else "Resultat",
                                   "rubriken över resultatet"),
-        "text_resultat": Figure(_result(f, p), "meningarna om årets resultat mot budget"),
-        "text_investeringar": Figure(_investments(f, p), "meningarna om investeringarna"),
-        "text_drift": Figure(_drift(f, p), "meningarna om driftredovisningen och dess summa"),
-        "text_mal": Figure(_goals(f, p), "meningen om nämndmålens bedömningar"),
         "avvikelse_grund": Figure("helårsprognos minus budget" if forecast
                                   else "utfall minus budget", "vad avvikelsen räknas som"),
         "analys_uppdelning": Figure(
@@ -112,8 +131,6 @@ def sentences(f: dict, p: Period) -> dict[str, Figure]:
         "investering_grund": Figure("helårsprognos och budget" if forecast
                                     else "utfall och budget",
                                     "vad investeringsdiagrammet jämför"),
-        "text_investeringsram": Figure(_investment_frame(f, p),
-                                       "meningarna om investeringsramen"),
         "text_mal_bedomning": Figure(
             f"Bedömningen är en prognos: hur väl varje nämndmål beräknas vara uppfyllt vid "
             f"årets slut, den 31 december {p.year}." if forecast else
