@@ -67,3 +67,21 @@ def test_the_preview_shows_a_draft_and_make_book_refuses_it(scaffold, tmp_path):
     assert "blad Mål" in (site / draft.OPEN_ITEMS).read_text("utf-8")
     with pytest.raises(ChecksFailed):
         build.build(target, Options(pdf=False, say=lambda *_: None))
+
+
+def test_jupyterlab_runs_a_draft_chapter_to_its_end_with_its_gaps(scaffold, tmp_path):
+    """Run All, as JupyterLab does it: no cell ends in an error, so every cell runs, and a
+    cell that needs a missing part shows its gap."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from kommunrapport.common.paths import NOTEBOOKS
+
+    nb = nbformat.read(NOTEBOOKS / "ekonomi.ipynb", as_version=4)
+    nb.cells[0].source += f"\nperiod = {NEW!r}\ndata_dir = {str(scaffold)!r}"
+    NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    shown = [o.get("data", {}).get("text/markdown", "").replace("\\", "") for o in outputs]
+    assert any("[saknas: ekonomins siffror" in text for text in shown)
+    assert any("Utkast:" in o.get("data", {}).get("text/html", "") for o in outputs)

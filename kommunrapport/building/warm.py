@@ -67,18 +67,13 @@ class _Client(PapermillNotebookClient):
 
     def execute_cell(self, cell, cell_index, *args, **kwargs):
         try:
-            result = super().execute_cell(cell, cell_index, *args, **kwargs)
+            return super().execute_cell(cell, cell_index, *args, **kwargs)
         except CellTimeoutError:
             # The kept notebook shows where the chapter stopped (workers._timed_out_cell).
             cell.outputs.append(nbformat.v4.new_output(
                 "error", ename="CellTimeoutError", evalue="cellen kördes längre än gränsen",
                 traceback=[]))
             raise
-        # A draft's gap (gaps.Saknas) is shown by the cell itself (chapter._show_gap); the
-        # error it ends in is not the chapter's failure. A book's report has no gaps.
-        cell.outputs = [o for o in cell.get("outputs", [])
-                        if not (o.get("output_type") == "error" and o.get("ename") == "Saknas")]
-        return result
 
 
 class WarmEngine(NBClientEngine):
@@ -99,7 +94,6 @@ class WarmEngine(NBClientEngine):
                                  stdout_file=None, stderr_file=None, start_timeout=60,
                                  execution_timeout=None, **kwargs):
         client = _Client(nb_man, km=_manager(), timeout=execution_timeout,
-                         allow_error_names=["Saknas"],
                          startup_timeout=start_timeout, kernel_name=kernel_name, log=logger,
                          log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file)
         try:

@@ -14,6 +14,8 @@ on another cell having run before it, except `start` itself.
 """
 from __future__ import annotations
 
+import ast
+import copy
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -77,18 +79,42 @@ def _begin(report, figures: dict[str, str], choice: writer.Choice) -> Chapter:
     tables.init()
     display(HTML(writer.panel(report, figures, choice)), metadata={ROLE: WRITER})
     shell = get_ipython()
-    if shell is not None:  # a draft's cell that needs a missing part shows the gap instead
-        shell.set_custom_exc((Saknas,), _show_gap)
+    if shell is not None and not any(isinstance(t, _GapsShown) for t in shell.ast_transformers):
+        shell.ast_transformers.append(_GapsShown())
     draft = getattr(report, "draft", False)
     return Chapter(report, _Figures(figures, report.period, draft))
 
 
-def _show_gap(shell, kind, value, traceback, tb_offset=None) -> list[str]:
+def show_gap(gap: Saknas) -> None:
     """What a cell of a draft shows when it needs a part the period does not have yet: the
-    gap, marked, in the chapter's text (the cell still ends in an error, which the build
-    drops: warm.py)."""
-    _markdown(f"**{escape_md(marker(str(value)))}**")
-    return []
+    gap, marked, in the chapter's text."""
+    _markdown(f"**{escape_md(marker(str(gap)))}**")
+
+
+_TRY = ast.parse("""
+try:
+    pass
+except __import__("kommunrapport.common.gaps", fromlist=["Saknas"]).Saknas as _gap:
+    __import__("kommunrapport.presentation.chapter", fromlist=["show_gap"]).show_gap(_gap)
+""").body[0]
+_SHOW = ast.parse("""__import__("IPython").get_ipython().displayhook(_value)""").body[0]
+
+
+class _GapsShown(ast.NodeTransformer):
+    """Every later cell of the chapter, in JupyterLab as in the build: a draft's missing part
+    (gaps.Saknas) shows its gap where the cell's output would be, and the cell ends without
+    an error, so Run All and the build go on to the next cell. A cell's last expression is
+    still shown as IPython shows it."""
+
+    def visit_Module(self, node: ast.Module) -> ast.Module:
+        body = list(node.body)
+        if body and isinstance(body[-1], ast.Expr):
+            body[-1:] = [ast.Assign(targets=[ast.Name("_value", ast.Store())],
+                                    value=body[-1].value), copy.deepcopy(_SHOW)]
+        wrapped = copy.deepcopy(_TRY)
+        wrapped.body = body or [ast.Pass()]
+        node.body = [wrapped]
+        return ast.fix_missing_locations(node)
 
 
 def _markdown(text: str, **source) -> None:
