@@ -135,7 +135,7 @@ def _part(log: CheckLog, name: str, load):
     if found is not None:
         return found
     files = sorted({display_name(f.file) for f in log.findings[seen:] if f.level == ERROR})
-    return Missing(f"{_PART_WORDS[name]}" + (f" ({', '.join(files)})" if files else ""))
+    return Missing(_PART_WORDS[name] + (f" ({', '.join(files)})" if files else ""))
 
 
 def _assemble(period: Period, folder: Path, meta: RapportFil, parts: dict, log: CheckLog, *,
@@ -149,7 +149,9 @@ def _assemble(period: Period, folder: Path, meta: RapportFil, parts: dict, log: 
         forecasts = history.forecasts(period, root, board, parts["ekonomi"].resultat, log)
     except Saknas as gap:
         forecasts = Missing(str(gap))
-    ledger = attempt(CheckLog(), lambda: reconciliations(folder)) or (None, None)
+    # A draft's ledger may be the part that is missing: then so are its reconciliations.
+    ledger = (attempt(CheckLog(), lambda: reconciliations(folder)) or (None, None)
+              if log.errors else reconciliations(folder))
     return Report(period, folder, meta, parts["ekonomi"], staff, parts["mal"],
                   parts["verksamhet"], parts["indikatorer"], log, forecasts, compared, *ledger)
 
