@@ -176,3 +176,14 @@ def test_the_delårsrapport_judges_the_year_on_its_prognos():
     revenue = s.rr["skatteintakter"]["prognos"] + s.rr["generella_statsbidrag"]["prognos"]
     assert result_goal.value == pytest.approx(100 * s.result("prognos") / revenue)
     assert not rep.historik  # a delårsrapport has no five-year overview
+
+
+def test_the_last_year_end_is_shown_as_it_was_published():
+    """The balansräkning's last year-end column carries last year's result as its own line
+    (the opening balances have it inside the other equity): December takes it from the
+    result's column for last year, a delårsrapport from last year's årsredovisning."""
+    december = kommun.load("2025-12").statements
+    assert december.br["arets_resultat"][0] == december.rr["=arets_resultat"]["utfall_fg"] != 0
+    august = kommun.load("2026-08").statements
+    assert august.br["arets_resultat"][0] == december.result()
+    assert august.br["ovrigt_eget_kapital"][0] == december.br["ovrigt_eget_kapital"][1]

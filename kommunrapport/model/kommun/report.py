@@ -8,6 +8,8 @@ kassaflödesanalys ends in the change of likvida medel.
 """
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -238,6 +240,7 @@ def _assemble(period: Period, folder: Path, meta: KommunRapportFil, ledger: Ledg
     if log.errors:
         return None
     s = statements.statements(result_rows, balance_rows)
+    statements.show_last_result(s, _last_year_result(period, folder.parent, s))
     _check_balances(s, result_rows, ledger, log)
     invest = ledger.rows[ledger.rows["post"] == "investering"]
     columns = ["utfall", "budget"] + (["prognos"] if period.has_prognos else [])
@@ -284,6 +287,16 @@ def key_figures(s: Statements, investments: float, pensions: float) -> dict[str,
             "sjalvfinansieringsgrad": values["sjalvfinansieringsgrad"],
             "soliditet": values["soliditet"],
             "soliditet_inkl_pensioner": values["soliditet_inkl_pensioner"]}
+
+
+def _last_year_result(period: Period, root: Path, s: Statements) -> float | None:
+    """Last year's result: in December the result's column for last year, in a delårsrapport
+    last year's årsredovisning in data/ (the same period last year is not the year)."""
+    if not period.has_prognos:
+        value = s.rr["=arets_resultat"]["utfall_fg"]
+        return None if math.isnan(value) else value
+    earlier = _earlier_year(root, period.year - 1, CheckLog())
+    return earlier["resultat"] if earlier else None
 
 
 def _earlier_year(root: Path, year: int, log: CheckLog) -> dict | None:

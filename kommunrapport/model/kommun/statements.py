@@ -120,6 +120,18 @@ def balansrakning(rows: pd.DataFrame, result: float) -> tuple[dict, float]:
     return out, moved
 
 
+def show_last_result(s: Statements, last: float | None) -> None:
+    """The last year-end's column as it was published: its årets resultat, which the opening
+    balances carry inside the other equity once the books are closed (the total is the
+    same)."""
+    ib, ub = s.br["arets_resultat"]
+    if last is None or ib != 0:
+        return
+    s.br["arets_resultat"] = (last, ub)
+    other_ib, other_ub = s.br["ovrigt_eget_kapital"]
+    s.br["ovrigt_eget_kapital"] = (other_ib - last, other_ub)
+
+
 def statements(result_rows: pd.DataFrame, balance_rows: pd.DataFrame) -> Statements:
     rr = resultatrakning(result_rows)
     br, moved = balansrakning(balance_rows, rr["=arets_resultat"]["utfall"])
