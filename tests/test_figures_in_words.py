@@ -37,7 +37,7 @@ def test_a_namnd_without_investments_has_no_investment_card_or_zero_sentence():
     rep = report.load("2025-12", namnd="socialnamnden")
     figures = report.figures(rep)
     assert not any("Investeringar" in c for c in overview.cards(figures, rep.period))
-    assert figures["text_investeringar"] == "Nämnden har inga investeringsprojekt under året."
+    assert figures["text_investeringar"] == "Nämnden har inga investeringsprojekt."
     assert "0 tkr" not in figures["text_investeringsram"]
 
 

@@ -28,7 +28,7 @@ def test_december_has_no_prognos_column_and_states_the_outcome(december, rep):
     assert ekonomi.investering_table(december.ekonomi, period).select_dtypes("number").shape[1] == 3
     assert "Helårsprognos 2025" in ekonomi.investering_table(rep.ekonomi, rep.period).columns
     f = report.figures(december)
-    assert f["text_resultat"] == (f"Årets resultat för nämnden är −181{NB}324 tkr mot en budget "
+    assert f["text_resultat"] == (f"Årets utfall för nämnden är −181{NB}324 tkr mot en budget "
                                   f"på −179{NB}714 tkr, vilket är ett underskott mot budget på "
                                   f"−1{NB}610 tkr.")
     assert f["rubrik_ekonomi"] == "Årets resultat"

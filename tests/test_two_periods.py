@@ -28,7 +28,7 @@ def test_each_period_shows_its_own_figures_and_wording(site, december_site):
     assert "Delårsrapport januari–augusti 2025" in august
     assert "Årsredovisning januari–december 2025" in december
     assert f"Helårsprognosen för nämnden är −181{NB}875 tkr" in august
-    assert f"Årets resultat för nämnden är −181{NB}324 tkr" in december
+    assert f"Årets utfall för nämnden är −181{NB}324 tkr" in december
     assert "bedöms vid årets slut 15 vara helt uppfyllda" in august
     assert "är 16 helt uppfyllda" in december
     assert "Påhittade exempeldata" in december and "Påhittade exempeldata" not in august

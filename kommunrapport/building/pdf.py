@@ -54,12 +54,18 @@ def _title_page(rep: Report, logo: Path | None) -> str:
             f'<div class="fot"><p class="status">{escape(status)}</p></div></section>')
 
 
+def _whose(rep: Report) -> str:
+    """'Delårsrapport januari–augusti 2025, Kommunstyrelsen, Askersunds kommun'; the
+    municipality's own report names the municipality once."""
+    names = dict.fromkeys([rep.title, rep.name, rep.organisation])
+    return ", ".join(names)
+
+
 def _imprint(rep: Report, build_id: Identity) -> str:
     """Under the contents: where the web version is, the status, and the build's number (the
     one place in the PDF that names it; the site names it on Om rapporten)."""
     status = wording.status_sentence(rep.meta.beslutsdatum, rep.decided_by)
-    return (f'<aside class="imprint"><p>{escape(rep.title)}, {escape(rep.name)}, '
-            f'{escape(rep.organisation)}. {escape(status)}.</p>'
+    return (f'<aside class="imprint"><p>{escape(_whose(rep))}. {escape(status)}.</p>'
             f'<p>Rapporten finns också som webbplats, publicerad tillsammans med den här PDF:en, '
             f'med sökbara tabeller: <a href="{WEB_LINK}">öppna webbversionen</a>.</p>'
             f'<p class="byggidentitet">{escape(build_id.label())}. Webbplatsen och PDF:en med '
@@ -145,7 +151,7 @@ def print_document(singlehtml_file: Path, rep: Report, logo: Path | None,
         chapter.find("h2")["class"] = ["kapitel"]
     contents = _contents(chapters)
     body = "".join(str(c) for c in chapters)
-    title = escape(f"{rep.title} – {rep.name}, {rep.organisation}")
+    title = escape(_whose(rep).replace(", ", " – ", 1))
     # Every page but the cover names the report in its running header.
     running = re.sub(r'[\\"<>]', lambda m: f"\\{ord(m[0]):x} ", f"{rep.title} · {rep.name}")
     return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title>'

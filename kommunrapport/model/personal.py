@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.checks import CheckLog
-from ..common.formatting import NBSP, Figure, compact
+from ..common.formatting import NBSP, Figure, compact, number
 from ..common.errors import DataError
 from ..sources import workbook
 from ..sources.loading import check_unique, read_export
@@ -32,9 +32,16 @@ def load(folder: Path, log: CheckLog, required=None) -> pd.DataFrame:
     return frame.set_index("id", drop=False)
 
 
-def format_value(unit: str, value: float) -> str:
-    """968,4 (årsarbetare); 7,96 % (procent); 136 (antal)."""
-    return compact(value) + (NBSP + "%" if unit == "procent" else "")
+def format_value(unit: str, value: float, decimals: int | None = None) -> str:
+    """968,4 (årsarbetare); 7,96 % (procent); 136 (antal). With decimals, that many."""
+    shown = compact(value) if decimals is None else number(value, decimals)
+    return shown + (NBSP + "%" if unit == "procent" else "")
+
+
+def _decimals(*values: float) -> int:
+    """The decimals a row's values need, so that this year and last year read alike
+    (44,0 % beside 41,3 %)."""
+    return max((len(compact(v).partition(",")[2]) for v in values if pd.notna(v)), default=0)
 
 
 def figures(frame: pd.DataFrame) -> dict[str, Figure]:
@@ -73,8 +80,11 @@ def format_change(unit: str, change: float) -> str:
 
 def table(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     """Each figure with its unit (968,4; 7,96 %), last year's beside it and the change."""
+    decimals = [_decimals(v, fg) for v, fg in zip(frame["varde"], frame["foregaende_ar"])]
+
     def values(column):
-        return [format_value(u, v) if pd.notna(v) else "" for u, v in zip(frame["enhet"], frame[column])]
+        return [format_value(u, v, d) if pd.notna(v) else ""
+                for u, v, d in zip(frame["enhet"], frame[column], decimals)]
     return pd.DataFrame({
         "Nyckeltal": frame["nyckeltal"],
         "Avser": frame["avser"],

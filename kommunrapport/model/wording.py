@@ -12,14 +12,14 @@ def _result(f: dict, p: Period) -> str:
     versus = (f"mot en budget på {f['resultat_budget']} tkr, vilket är "
               f"{f['resultat_avvikelse_ord']} mot budget på {f['resultat_avvikelse']} tkr")
     if not p.has_prognos:
-        return f"Årets resultat för nämnden är {f['resultat_utfall']} tkr {versus}."
+        return f"Årets utfall för nämnden är {f['resultat_utfall']} tkr {versus}."
     return (f"Helårsprognosen för nämnden är {f['resultat_prognos']} tkr {versus}. "
             f"Utfallet per den {p.end_words} är {f['resultat_utfall']} tkr.")
 
 
 def _investments(f: dict, p: Period) -> str:
     if f["inv_antal_projekt"] == "0":
-        return f"Nämnden har inga investeringsprojekt under {'året' if not p.has_prognos else 'perioden'}."
+        return "Nämnden har inga investeringsprojekt."
     if not p.has_prognos:
         return (f"Årets nettoinvesteringar är {f['inv_summa_utfall']} tkr mot en budget på "
                 f"{f['inv_summa_budget']} tkr, en avvikelse på {f['inv_summa_avvikelse']} tkr.")

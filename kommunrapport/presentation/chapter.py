@@ -247,14 +247,14 @@ class Chapter:
 
     def investments(self) -> None:
         """The investment projects: table and chart, each plan's items, and the analyses. A
-        nämnd without investment projects in the period says so."""
+        nämnd without investment projects shows nothing here: the chapter's text says so
+        (text_investeringar)."""
         from ..common import texts
         from ..model import ekonomi
         from . import charts
 
         e, period = self.rapport.ekonomi, self.rapport.period
         if e.investeringar.empty:
-            _markdown("Nämnden har inga investeringsprojekt under perioden.")
             return
         tables.show_table(ekonomi.investering_table(e, period),
                           f"Investeringsredovisning {period.year}, tkr", summa_last=True)
