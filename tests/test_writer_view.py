@@ -73,3 +73,12 @@ def test_the_book_gets_real_sections_from_the_outputs(executed, rep, tmp_path):
 def test_values_from_the_data_are_text_in_markdown():
     assert escape_md("Skolskjutsar <b>$x$</b> [a](b)") == \
         r"Skolskjutsar \<b\>\$x\$\<\/b\> \[a\]\(b\)"
+
+
+def test_a_number_in_a_text_keeps_its_unit_on_its_line():
+    from kommunrapport.presentation.materialize import fill
+
+    text = fill("Avvikelsen är {glue:text}`x:s` tkr, 7,9 % och +0,4 procentenheter år 2025.",
+                {"x": "−500"})
+    assert text == ("Avvikelsen är −500\u00a0tkr, 7,9\u00a0% och +0,4\u00a0procentenheter "
+                    "år 2025.")

@@ -15,6 +15,7 @@ import json
 import re
 from pathlib import Path
 
+from ..common.formatting import NBSP
 from ..common.gaps import marker
 from ..sources.narrative import GLUE
 from . import table_script
@@ -25,6 +26,8 @@ ROLE = "kommunrapport"
 PROSE, WRITER = "prosa", "skribent"
 MIME = "application/vnd.kommunrapport+json"
 PRINT_MIME = "application/vnd.kommunrapport.utskrift+html"
+# A number and its unit stay on one line ("−500 tkr"), as the tables and figures have them.
+_UNIT_SPACE = re.compile(r"(?<=\d) (?=(?:tkr|mnkr|kr|procentenheter)\b|%)")
 _PUNCTUATION = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&:;,%\"'=/@^])")
 
 
@@ -42,7 +45,12 @@ def fill(text: str, figures) -> str:
                              f"{{glue:text}}`{role[1]}:s` (siffrorna är redan formaterade).")
         return figures[role[1]]
 
-    return GLUE.sub(figure, text)
+    return keep_units(GLUE.sub(figure, text))
+
+
+def keep_units(text: str) -> str:
+    """'−500 tkr' with a no-break space: a number and its unit never part at a line's end."""
+    return _UNIT_SPACE.sub(NBSP, text)
 
 
 def _text(value) -> str:
