@@ -187,3 +187,16 @@ def test_the_last_year_end_is_shown_as_it_was_published():
     august = kommun.load("2026-08").statements
     assert august.br["arets_resultat"][0] == december.result()
     assert august.br["ovrigt_eget_kapital"][0] == december.br["ovrigt_eget_kapital"][1]
+
+
+@pytest.mark.parametrize("result, earlier, special, left", [
+    (-5, 2, 0, -7), (3, 2, 0, 0), (1, 2, 0, -1), (1, 2, 2, 0), (-1, 0, 0, -1), (4, 0, 0, 0)])
+def test_the_balanskravsutredning_carries_the_deficits_still_to_restore(result, earlier,
+                                                                        special, left):
+    from kommunrapport.model.kommun import balanskrav
+    from kommunrapport.sources.kommunen import Balanskravsjusteringar
+
+    decided = Balanskravsjusteringar(underskott_tidigare_ar=earlier, synnerliga_skal=special)
+    krav = balanskrav.utredning(result, 0, 0, decided)
+    assert krav.lines[-1] == ("=Balanskravsunderskott att återställa", left)
+    assert krav.result == result and krav.to_restore == left

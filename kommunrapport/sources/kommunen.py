@@ -41,6 +41,11 @@ class Balanskravsjusteringar(BaseModel):
     realisationsforluster_undantag: float = 0
     till_resultatutjamningsreserv: float = 0
     fran_resultatutjamningsreserv: float = 0
+    # Balanskravsunderskott from earlier years still to be restored (kronor, a deficit as a
+    # positive amount), and what kommunfullmäktige has decided not to restore for synnerliga
+    # skäl (LKBR 11 kap. 13 §).
+    underskott_tidigare_ar: float = 0
+    synnerliga_skal: float = 0
 
 
 class Ansvarsforbindelse(BaseModel):
