@@ -83,3 +83,22 @@ def test_the_municipalitys_delårsrapport(tmp_path):
     table = next(t for t in krav.select("table") if t.caption.get_text().startswith(
         "Balanskravsutredning"))
     assert "Helårsprognos 2026" in table.get_text(" ")
+
+
+def test_the_municipalitys_start_page_has_the_years_key_figures(december_boards):
+    """As a nämnd's start page: the result against budget, the net cost, the investments and
+    the balanskrav at a glance, each with its words; and the overall assessment of god
+    ekonomisk hushållning, the risks and the internal control in the förvaltningsberättelse."""
+    kommun = december_boards / "kommunen" / "html"
+    cards = {c.dt.get_text(strip=True): " ".join(c.get_text(" ").split())
+             for c in _soup(kommun, "index").select("dl.nyckeltal-kort div.kort")}
+    assert list(cards) == ["Årets resultat", "Verksamhetens nettokostnad", "Nettoinvesteringar",
+                           "Balanskravsresultat"]
+    assert "22,6 mnkr" in cards["Årets resultat"] and "budget 14,4 mnkr" in cards["Årets resultat"]
+    assert "balanskravet uppfyllt" in cards["Balanskravsresultat"]
+    headings = [h.get_text(" ", strip=True).rstrip("#").strip()
+                for h in _soup(kommun, "forvaltningsberattelse").select("h2, h3")]
+    for heading in ("Sammanfattande bedömning",
+                    "Viktiga förhållanden för resultat och ekonomisk ställning",
+                    "Styrning och uppföljning av den egna verksamheten"):
+        assert heading in headings

@@ -82,6 +82,27 @@ def key_figures_html(f: dict[str, str], period: Period) -> str:
             f'<dl class="nyckeltal-kort">{body}</dl></section>')
 
 
+def kommun_key_figures_html(f: dict[str, str], period: Period) -> str:
+    """The municipality's start page: its result against budget (the prognos in a
+    delårsrapport), net cost, investments and the balanskrav, as the nämnder's cards."""
+    basis = "helårsprognos" if period.has_prognos else "utfall"
+    better = f["kommun_resultat_avvikelse_ord"] == "bättre än"
+    krav = f["kommun_balanskravsresultat_mnkr"]
+    body = "".join([
+        _card("Årets resultat", f["kommun_resultat_mnkr"],
+              f"{basis}; budget {f['kommun_resultat_budget_mnkr']} mnkr; "
+              f"{f['kommun_resultat_andel']} av skatteintäkter och statsbidrag",
+              "overskott" if better else "underskott", "mnkr"),
+        _card("Verksamhetens nettokostnad", f["kommun_nettokostnad_mnkr"], basis, unit="mnkr"),
+        _card("Nettoinvesteringar", f["kommun_nettoinvesteringar_mnkr"], basis, unit="mnkr"),
+        _card("Balanskravsresultat", krav,
+              "balanskravet uppfyllt" if _tone(krav) != "underskott" else
+              "balanskravet inte uppfyllt", _tone(krav), "mnkr"),
+    ])
+    return (f'<section class="nyckeltal-oversikt" aria-label="Året i korthet">'
+            f'<dl class="nyckeltal-kort">{body}</dl></section>')
+
+
 def pdf_link_html(pdf_name: str) -> str:
     """A link to the period's PDF; the build fills in its size (build.link_pdf)."""
     return (f'<p class="pdf-lank-ram"><a class="pdf-lank" href="../pdf/{escape(pdf_name)}" '
