@@ -154,10 +154,12 @@ def time_ledger(root: Path, rows: int = 200_000) -> None:
     codes = [c for c in kommun["verksamheter"] if c != 99]
     accounts = [3110, 4010, 5010, 6110, 7810]
     rnd = random.Random(1)
-    lines = ["Ansvar;Vht;Konto;Projekt;Utfall ack kr;Budget år kr;Prognos år kr"]
-    lines += [f"{rnd.randint(1000, 4999)};{rnd.choice(codes)};{rnd.choice(accounts)};;"
-              f"{rnd.randint(-99999, 999999)} ;{rnd.randint(0, 999999)};- {rnd.randint(0, 99999)}"
-              for _ in range(rows)]
+    # The export's columns as 2025-12's kommun.yaml names them; result accounts have no IB.
+    lines = ["Ansvar;Vht;Konto;Projekt;IB kr;Utfall ack kr;Utfall fg år ack kr;Budget år kr;"
+             "Prognos år kr"]
+    lines += [f"{rnd.randint(1000, 4999)};{rnd.choice(codes)};{rnd.choice(accounts)};;;"
+              f"{rnd.randint(-99999, 999999)} ;{rnd.randint(-99999, 999999)};"
+              f"{rnd.randint(0, 999999)};- {rnd.randint(0, 99999)}" for _ in range(rows)]
     (folder / "huvudbok.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     kommun["huvudbok"]["kolumner"]["prognos"] = "Prognos år kr"
     (folder / "kommun.yaml").write_text(yaml.safe_dump(kommun, allow_unicode=True), "utf-8")
