@@ -98,7 +98,8 @@ _BUILDING_TESTS = {"test_cache_hits_when_unchanged_and_misses_on_a_change",
                    "test_a_raising_cell_fails_the_build_and_keeps_the_notebook",
                    "test_the_accessibility_check_fails_on_a_page_with_known_violations",
                    "test_the_preview_shows_a_draft_and_make_book_refuses_it",
-                   "test_jupyterlab_runs_a_draft_chapter_to_its_end_with_its_gaps"}
+                   "test_jupyterlab_runs_a_draft_chapter_to_its_end_with_its_gaps",
+                   "test_a_new_period_from_the_first_draft_to_publication"}
 
 
 def pytest_configure(config):

@@ -10,12 +10,12 @@ from conftest import PERIOD, edit
 
 from kommunrapport.building import cache
 from kommunrapport.building.target import CHAPTERS
-from kommunrapport.common.gaps import Missing
 from kommunrapport.common.errors import BuildError
+from kommunrapport.common.gaps import Missing
 from kommunrapport.common.paths import NOTEBOOKS
 from kommunrapport.model import figures
-from kommunrapport.sources import narrative
 from kommunrapport.publishing import publish
+from kommunrapport.sources import narrative
 
 
 def test_cache_hits_when_unchanged_and_misses_on_a_change(data_copy, tmp_path):

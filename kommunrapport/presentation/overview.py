@@ -36,7 +36,8 @@ def _word(amount: str, worse: str = "underskott", better: str = "överskott") ->
 def cards(f: dict[str, str], period: Period) -> list[str]:
     forecast = period.has_prognos
     deviation = f["resultat_avvikelse"]
-    basis = "Helårsprognos" if forecast else "Årets utfall"  # a nämnd's, not the municipality's result
+    # A nämnd's utfall: "årets resultat" is the municipality's.
+    basis = "Helårsprognos" if forecast else "Årets utfall"
     result = f["resultat_prognos" if forecast else "resultat_utfall"]
     out = [
         _card("Resultat mot budget", deviation,
