@@ -15,8 +15,8 @@ from bs4 import BeautifulSoup
 from ..common import texts
 from ..common.errors import BuildError
 from ..model import wording
-from ..presentation import tables
 from ..model.report import Report
+from ..presentation import tables
 from .identity import Identity
 from .jupyterbook import build_site
 

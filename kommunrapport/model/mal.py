@@ -10,8 +10,8 @@ import pandas as pd
 from ..common.checks import CheckLog
 from ..common.errors import DataError
 from ..common.formatting import Figure
-from ..common.reading import read_text
 from ..common.gaps import marker
+from ..common.reading import read_text
 from ..sources import workbook
 from ..sources.loading import FileRejected, read_yaml, yaml_line
 from ..sources.schemas import MalFil

@@ -6,8 +6,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.checks import CheckLog
-from ..common.formatting import NBSP, Figure, compact, number
 from ..common.errors import DataError
+from ..common.formatting import NBSP, Figure, compact, number
 from ..sources import workbook
 from ..sources.loading import check_unique, read_export
 from ..sources.schemas import PersonalRow

@@ -9,7 +9,6 @@ kassaflödesanalys ends in the change of likvida medel.
 from __future__ import annotations
 
 import math
-
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
