@@ -75,7 +75,7 @@ test: $(STAMP) $(LAB_STAMP) chromium pdf-deps
 
 # The edit-test loop: every test that builds no book and starts no kernel or browser.
 test-snabb: $(STAMP)
-	$(PY) -m pytest -m "not bygger" -q --hypothesis-profile=snabb
+	$(PY) -m pytest -m "not bygger" -q --hypothesis-profile=snabb -n 2
 
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && \
