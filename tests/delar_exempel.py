@@ -17,6 +17,7 @@ import shutil
 from pathlib import Path
 
 import yaml
+from huvudbok_exempel import invented_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "data" / "2025-12"
@@ -94,15 +95,6 @@ def _dated(text: str) -> str:
     return re.sub(r"(?m)^exempeldata: .*(\n  .*)*", "exempeldata: '" + NOTICE + "'", text)
 
 
-def _invented_texts(folder: Path, who: str) -> None:
-    for text in (folder / "text").glob("*.md"):
-        heading = next((line for line in text.read_text("utf-8").splitlines()
-                        if line.startswith("#")), "")
-        text.write_text((heading + "\n\n" if heading else "") +
-                        f"Påhittad exempeltext för {who}s delårsrapport januari–augusti 2026: "
-                        "här skriver förvaltningen sin text för perioden.\n", encoding="utf-8")
-
-
 def folders(target: Path) -> None:
     """The nämnder's and the municipality's folders, from 2025-12's."""
     for source in sorted(p for p in SOURCE.iterdir() if p.is_dir()):
@@ -113,7 +105,8 @@ def folders(target: Path) -> None:
         for path in folder.glob("*.csv"):
             path.write_text(_dated(path.read_text("utf-8")), encoding="utf-8")
         meta = yaml.safe_load((folder / "rapport.yaml").read_text("utf-8"))
-        _invented_texts(folder, meta.get("namnd") or "kommunen")
+        invented_texts(folder, "Påhittad exempeltext för "
+                       f"{meta.get('namnd') or 'kommunen'}s delårsrapport januari–augusti 2026")
         if "pensionsforpliktelser" in meta:  # the municipality's: opening where 2025 closed
             pensions = meta["pensionsforpliktelser"]
             pensions.update(ib=pensions["ub"], ub=round(pensions["ub"] * 0.97),

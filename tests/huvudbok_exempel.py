@@ -217,6 +217,16 @@ def write(target: Path = PERIOD, namnder: bool = False) -> int:
     return len(book)
 
 
+def invented_texts(folder: Path, opening: str) -> None:
+    """Each text of folder/text/ as its first heading and a sentence saying it is invented."""
+    for text in (folder / "text").glob("*.md"):
+        heading = next((line for line in text.read_text("utf-8").splitlines()
+                        if line.startswith("#")), "")
+        text.write_text((heading + "\n\n" if heading else "") +
+                        f"{opening}: här skriver förvaltningen sin text för perioden.\n",
+                        encoding="utf-8")
+
+
 def _kr(value: int) -> str:
     """As ledgers export: '- 1 234 567' style, some with a space after the minus."""
     text = f"{abs(value):,}".replace(",", " ")
@@ -247,12 +257,7 @@ def _nämnd_folder(target: Path, namnd: str, namn: str, forvaltning: str, names,
     (folder / "ekonomi.yaml").write_text(
         "# PÅHITTADE EXEMPELDATA.\n" + yaml.safe_dump(texts, allow_unicode=True, sort_keys=False),
         encoding="utf-8")
-    for text in (folder / "text").glob("*.md"):
-        heading = next((line for line in text.read_text("utf-8").splitlines()
-                        if line.startswith("#")), "")
-        text.write_text((heading + "\n\n" if heading else "") +
-                        f"Påhittad exempeltext för {namn}: här skriver förvaltningen sin "
-                        "text för perioden.\n", encoding="utf-8")
+    invented_texts(folder, f"Påhittad exempeltext för {namn}")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from ..common.paths import DATA, KOMMUN, data_dir, namnder
 from ..common.periods import Period
 from ..common.reading import LOADER, read_text
 from ..sources import confirm, kommunen, narrative, workbook, yaml_syntax
-from ..sources.loading import column_key
+from ..sources.loading import column_key, xlsx_rows
 from ..sources.schemas import NUMBER_COLUMNS
 from . import indicators
 from .workbook import write as write_workbook
@@ -36,15 +36,7 @@ def _delimiter(header: str) -> str:
 def _table(path: Path) -> tuple[list[list], str]:
     """A CSV's rows and separator, or an Excel sheet's rows (written back as ';' CSV)."""
     if path.suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        book = load_workbook(path, read_only=True, data_only=True)
-        try:
-            sheet = book[path.stem] if path.stem in book.sheetnames else book.worksheets[0]
-            rows = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
-        finally:
-            book.close()
-        return rows, ";"
+        return xlsx_rows(path, path.stem), ";"
     text = read_text(path)
     delimiter = _delimiter(text.split("\n", 1)[0])
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), delimiter
@@ -125,9 +117,8 @@ def _readable(source: Path, boards: list[str]) -> None:
                     log.error(path, "filen saknar nycklar", expected="nyckel: värde på varje rad")
         except DataError as exc:
             log.add(exc)
-        except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-            log.error(path, "kan inte läsas som Excel-arbetsbok",
-                      expected=f"en arbetsbok sparad i Excel som .xlsx, eller {path.stem}.csv")
+        except Exception as exc:  # noqa: BLE001 - ours, not the file's: one line, details logged
+            log.internal(exc, path)
     if log.findings:
         raise BuildError(f"Perioden {source.name} kan inte användas som förlaga förrän det här "
                          f"är rättat (inget har skapats):\n{format_table(log)}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -88,28 +89,34 @@ def _check_size(path: Path, rows: int, limit: int) -> None:
                         "underlaget summerat på den nivå som rapporten visar")
 
 
-def _xlsx_rows(path: Path, sheet: str, limit: int) -> list[list]:
-    """The sheet named like the file, else the first sheet; numbers stay numbers."""
+@contextmanager
+def excel(path: Path, expected: str):
+    """An Excel workbook open for reading; a file that is none, or a sheet that cannot be
+    read, is a DataError naming the file (openpyxl raises many kinds for a broken file)."""
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-        raise DataError(path, "kan inte läsas som Excel-arbetsbok",
-                        expected=f"en arbetsbok sparad i Excel som .xlsx, eller {sheet}.csv"
-                        ) from None
+    except Exception:  # noqa: BLE001
+        raise DataError(path, "kan inte läsas som Excel-arbetsbok", expected=expected) from None
     try:
-        ws = book[sheet] if sheet in book.sheetnames else book.worksheets[0]
-        if ws.max_row:  # the sheet's stated size: refuse a huge sheet before reading it
-            _check_size(path, ws.max_row - 1, limit)
-        return [["" if v is None else v for v in row] for row in ws.iter_rows(values_only=True)]
+        yield book
     except DataError:
         raise
     except Exception:  # noqa: BLE001 - a damaged sheet inside a readable file
-        raise DataError(path, "bladet kan inte läsas", expected="en arbetsbok sparad i Excel "
-                        f"som .xlsx, eller {sheet}.csv") from None
+        raise DataError(path, "ett blad kan inte läsas", expected=expected) from None
     finally:
         book.close()
+
+
+def xlsx_rows(path: Path, sheet: str, limit: int | None = None) -> list[list]:
+    """The sheet named like the file, else the first sheet; numbers stay numbers. A sheet
+    said to be longer than `limit` rows is refused before it is read."""
+    with excel(path, f"en arbetsbok sparad i Excel som .xlsx, eller {sheet}.csv") as book:
+        ws = book[sheet] if sheet in book.sheetnames else book.worksheets[0]
+        if limit is not None and ws.max_row:
+            _check_size(path, ws.max_row - 1, limit)
+        return [["" if v is None else v for v in row] for row in ws.iter_rows(values_only=True)]
 
 
 def read_export(folder: Path, stem: str, model: type[BaseModel], log: CheckLog,
@@ -127,7 +134,7 @@ def read_export(folder: Path, stem: str, model: type[BaseModel], log: CheckLog,
     if may_be_empty and not any(folder.glob(f"{stem}.*")):
         return folder / f"{stem}.csv", []
     path = reading(find_export(folder, stem))
-    rows = (_xlsx_rows(path, stem, model.max_rows) if path.suffix == ".xlsx"
+    rows = (xlsx_rows(path, stem, model.max_rows) if path.suffix == ".xlsx"
             else _csv_rows(path, log))
     if not rows or not any(str(c).strip() for c in rows[0]):
         raise DataError(path, "filen är tom", expected="en rubrikrad och minst en datarad")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..common.checks import CheckLog
 from ..common.errors import DataError
-from .loading import column_key, validate, yaml_line
+from .loading import column_key, excel, validate, yaml_line
 
 NAME = "arbetsbok.xlsx"
 GOALS, ANALYSES, ITEMS, STAFF, CHOICES = "Mål", "Analyser", "Prognosposter", "Personal", "Val"
@@ -82,20 +82,8 @@ def exists(folder: Path) -> bool:
 def _read_sheets(path: Path) -> dict[str, Sheet | DataError | None]:
     """Every known sheet of the workbook (a missing one or one without its headings as its
     DataError); a file that is no workbook raises."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-        raise DataError(path, "kan inte läsas som Excel-arbetsbok",
-                        expected=f"{_EXPECTED_SHEET}, sparad som .xlsx") from None
-    try:
+    with excel(path, f"{_EXPECTED_SHEET}, sparad som .xlsx") as book:
         return {name: _sheet(path, book, name) for name in HEADINGS}
-    except Exception:  # noqa: BLE001 - a damaged sheet inside a readable file
-        raise DataError(path, "ett blad kan inte läsas", expected=f"{_EXPECTED_SHEET}, "
-                        "sparad som .xlsx") from None
-    finally:
-        book.close()
 
 
 def _sheet(path: Path, book, name: str) -> Sheet | DataError | None:
